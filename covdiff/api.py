@@ -1,0 +1,80 @@
+"""The Python API: read sources, segment them, align them.
+
+    >>> import covdiff
+    >>> cmp = covdiff.compare(["a.txt", "b.txt"])  # doctest: +SKIP
+    >>> cmp.counts()["conflicts"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from covdiff.align import align
+from covdiff.errors import SourceError, UsageError
+from covdiff.model import Sentence, Source
+from covdiff.options import Options
+from covdiff.sentences import split_sentences
+from covdiff.sources import Document, SourceSpec, load_documents
+
+
+def segment(doc: Document, source_id: str) -> Source:
+    """A Document cut into sentences with offsets into its text."""
+    sentences = tuple(
+        Sentence(
+            id=f"{source_id}:{n}",
+            source=source_id,
+            index=n,
+            text=doc.text[sp.start : sp.end],
+            start=sp.start,
+            end=sp.end,
+            kind=sp.kind,
+        )
+        for n, sp in enumerate(split_sentences(doc.text))
+    )
+    return Source(
+        id=source_id,
+        label=doc.label,
+        origin=doc.origin,
+        text=doc.text,
+        sentences=sentences,
+        title=doc.title,
+        published=doc.published,
+        site=doc.site,
+        byline=doc.byline,
+        url=doc.url,
+    )
+
+
+def segment_all(docs: Sequence[Document]) -> list[Source]:
+    return [segment(d, f"s{n}") for n, d in enumerate(docs, start=1)]
+
+
+def compare_documents(docs: Sequence[Document], *, options: Options | None = None):  # noqa: ANN201
+    """Align documents already read (see `covdiff.sources.load_documents`)."""
+    if len(docs) < 2:
+        raise UsageError(f"need at least two sources to compare, got {len(docs)}")
+    warnings = tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
+    return align(segment_all(docs), options=options, warnings=warnings)
+
+
+def compare(
+    sources: Sequence[str | Path | SourceSpec | Document],
+    *,
+    options: Options | None = None,
+    labels: Sequence[str] | None = None,
+    on_loaded: Callable[[SourceSpec, Document | SourceError], None] | None = None,
+):  # noqa: ANN201
+    """Compare reports of one event: file paths, directories, URLs, ``-`` or Documents.
+
+    Returns a `covdiff.model.Comparison`. Raises `SourceError` naming the first source that
+    cannot be read, or `UsageError` when fewer than two sources remain.
+    """
+    options = options or Options()
+    docs = [s for s in sources if isinstance(s, Document)]
+    specs = [str(s) if isinstance(s, Path) else s for s in sources if not isinstance(s, Document)]
+    if specs:
+        if docs:
+            raise UsageError("pass either Documents or source names, not both")
+        docs = load_documents(specs, options=options, labels=labels, on_loaded=on_loaded)
+    return compare_documents(docs, options=options)

@@ -1,0 +1,380 @@
+"""Checkable facts in a sentence, and the conflicts between two versions of one claim.
+
+A fact is a number (with the word it counts), a date (weekday, month and day, year), a
+name (a run of capitalised words) or a quotation. Two linked sentences conflict when both
+state a fact of one kind and the values differ: "hundreds of children" against "thousands
+of children", "June 9" against "June 19", a different minister, different words inside the
+quotation marks. A fact that only one side states is an omission, not a conflict, and
+equivalents are not conflicts: "14" and "fourteen" (normalised), "24 years" and "since
+2000" in a 2024 report (date arithmetic against the reference year), a quote cut shorter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from covdiff.model import Conflict, ConflictKind
+from covdiff.normalize import ORDINALS, STOPWORDS, Token, fold, tokenize
+from covdiff.weights import _zipf_table
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+_SCALE = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "m": 1_000_000,
+}
+_UNIT_SKIP = frozenset(
+    {
+        "of",
+        "more",
+        "than",
+        "over",
+        "about",
+        "nearly",
+        "almost",
+        "some",
+        "around",
+        "least",
+        "at",
+        "per",
+        "a",
+        "an",
+        "the",
+    }
+)
+_TITLES = frozenset(
+    """minister president secretary leader general chief head governor director spokesman
+    spokeswoman spokesperson mayor chancellor premier prime deputy foreign defense defence
+    state commander captain coach manager striker chairman chairwoman officer inspector
+    ambassador envoy senator""".split()
+)
+_QUOTE = re.compile(r'"([^"]+)"')
+_COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: ConflictKind
+    value: object
+    text: str
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    numbers: tuple[Fact, ...]
+    weekdays: tuple[Fact, ...]
+    monthdays: tuple[Fact, ...]
+    months: tuple[Fact, ...]
+    years: tuple[Fact, ...]
+    names: tuple[tuple[Token, ...], ...]
+    quotes: tuple[tuple[str, tuple[str, ...]], ...]
+    norms: frozenset[str]
+
+
+def _num(tok: Token) -> float | None:
+    if not tok.norm[:1].isdigit():
+        return None
+    try:
+        return float(tok.norm.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit(tokens: Sequence[Token], i: int) -> str:
+    for t in tokens[i + 1 : i + 4]:
+        if t.norm in _UNIT_SKIP or t.norm in _SCALE:
+            continue
+        return "year" if t.stem in ("decad", "year") else t.stem
+    return ""
+
+
+def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
+    toks = list(tokens) if tokens is not None else tokenize(text)
+    numbers: list[Fact] = []
+    weekdays: list[Fact] = []
+    monthdays: list[Fact] = []
+    months: list[Fact] = []
+    years: list[Fact] = []
+    used: set[int] = set()
+    for i, t in enumerate(toks):
+        low = t.norm
+        if low in WEEKDAYS:
+            weekdays.append(Fact(ConflictKind.DATE, low, t.surface))
+            continue
+        month = MONTHS.get(low.rstrip("."))
+        if month and (t.surface[:1].isupper()) and (low != "may" or _near_number(toks, i)):
+            day = _day_near(toks, i)
+            if day is not None:
+                j, d = day
+                used.add(j)
+                span = text[min(t.start, toks[j].start) : max(t.end, toks[j].end)]
+                monthdays.append(Fact(ConflictKind.DATE, (month, d), span))
+            else:
+                months.append(Fact(ConflictKind.DATE, month, t.surface))
+    for i, t in enumerate(toks):
+        if i in used:
+            continue
+        value = _num(t)
+        if value is not None:
+            if t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
+                years.append(Fact(ConflictKind.DATE, int(value), t.surface))
+                continue
+            end = t.end
+            if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
+                value *= _SCALE[toks[i + 1].norm]
+                end = toks[i + 1].end
+            unit = _unit(toks, i)
+            if i + 1 < len(toks) and toks[i + 1].stem == "decad":
+                value *= 10
+            numbers.append(Fact(ConflictKind.NUMBER, value, text[t.start : end], unit))
+        elif t.norm in _VAGUE:
+            numbers.append(
+                Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))
+            )
+        elif t.norm in ORDINALS:
+            numbers.append(Fact(ConflictKind.NUMBER, ("#", t.norm), t.surface, _unit(toks, i)))
+    return Facts(
+        numbers=tuple(numbers),
+        weekdays=tuple(weekdays),
+        monthdays=tuple(monthdays),
+        months=tuple(months),
+        years=tuple(years),
+        names=tuple(_names(toks)),
+        quotes=tuple(_quotes(text)),
+        norms=frozenset(t.norm for t in toks),
+    )
+
+
+def _near_number(toks: Sequence[Token], i: int) -> bool:
+    return any(_num(t) is not None for t in toks[max(0, i - 1) : i + 2])
+
+
+def _day_near(toks: Sequence[Token], i: int) -> tuple[int, int] | None:
+    # "June 9", "June 9th" (the tokenizer reads "9th" as "9" + "th") or "9 June".
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(toks):
+            v = _num(toks[j])
+            if v is not None and v.is_integer() and 1 <= v <= 31 and toks[j].surface[:1].isdigit():
+                return j, int(v)
+    return None
+
+
+def _names(toks: Sequence[Token]) -> list[tuple[Token, ...]]:
+    zipf = _zipf_table()
+    runs: list[tuple[Token, ...]] = []
+    run: list[Token] = []
+    for i, t in enumerate(toks):
+        is_name = (
+            t.surface[:1].isupper()
+            and t.norm not in STOPWORDS
+            and t.norm not in WEEKDAYS
+            and t.norm.rstrip(".") not in MONTHS
+            and not t.norm[:1].isdigit()
+            and (i > 0 or zipf.get(t.norm, 0.0) < _COMMON_ZIPF)
+        )
+        if is_name:
+            run.append(t)
+        elif run:
+            runs.append(tuple(run))
+            run = []
+    if run:
+        runs.append(tuple(run))
+    return runs
+
+
+def _quotes(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    out = []
+    for m in _QUOTE.finditer(fold(text)):
+        words = tuple(t.norm for t in tokenize(m.group(1)))
+        if len(words) >= 3:
+            out.append((text[m.start(1) : m.end(1)], words))
+    return out
+
+
+def merge_facts(parts: Sequence[Facts]) -> Facts:
+    if len(parts) == 1:
+        return parts[0]
+    return Facts(
+        *(
+            tuple(x for p in parts for x in getattr(p, f))
+            for f in ("numbers", "weekdays", "monthdays", "months", "years", "names", "quotes")
+        ),
+        norms=frozenset().union(*(p.norms for p in parts)),
+    )
+
+
+def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> list[Conflict]:
+    """Every fact stated on both sides with different values, in a stable order."""
+    na, nb = _unmatched(a.numbers, b.numbers)
+    ya, yb = _unmatched(a.years, b.years)
+    if reference_year is not None:
+        # "for the first time in 24 years" = "first visit since 2000" in a 2024 report.
+        for nums, yrs in ((na, yb), (nb, ya)):
+            for n in list(nums):
+                for y in yrs:
+                    if n.unit == "year" and n.value == reference_year - y.value:  # type: ignore[operator]
+                        nums.remove(n)
+                        yrs.remove(y)
+                        break
+    elif any(n.unit == "year" for n in na + nb):
+        # Without a reference year, "24 years" against "since 2000" cannot be checked;
+        # leave such years out rather than call them a conflict.
+        ya, yb = [], []
+    out = _pair(na, nb, ConflictKind.NUMBER)
+    out += _date_conflicts(a, b)
+    out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in zip(ya, yb, strict=False)]
+    out += _name_conflicts(a, b)
+    out += _quote_conflicts(a, b)
+    return out
+
+
+def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:
+    left, right = list(xs), list(ys)
+    for x in list(left):
+        for y in right:
+            if x.value == y.value:
+                left.remove(x)
+                right.remove(y)
+                break
+    return left, right
+
+
+def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Conflict]:
+    """Pair leftover facts: by the word they count first, then a lone one on each side."""
+    out: list[Conflict] = []
+    for x in list(left):
+        for y in right:
+            if x.unit and x.unit == y.unit:
+                out.append(Conflict(kind, x.text, y.text))
+                left.remove(x)
+                right.remove(y)
+                break
+    if len(left) == 1 and len(right) == 1:
+        out.append(Conflict(kind, left[0].text, right[0].text))
+    return out
+
+
+def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    out: list[Conflict] = []
+    wa, wb = _unmatched(a.weekdays, b.weekdays)
+    if wa and wb and not ({f.value for f in a.weekdays} & {f.value for f in b.weekdays}):
+        out.append(Conflict(ConflictKind.DATE, wa[0].text, wb[0].text))
+    ma, mb = _unmatched(a.monthdays, b.monthdays)
+    for x in list(ma):
+        for y in mb:
+            if x.value[0] == y.value[0]:  # type: ignore[index]
+                out.append(Conflict(ConflictKind.DATE, x.text, y.text))
+                ma.remove(x)
+                mb.remove(y)
+                break
+    if len(ma) == 1 and len(mb) == 1:
+        out.append(Conflict(ConflictKind.DATE, ma[0].text, mb[0].text))
+    oa, ob = _unmatched(a.months, b.months)
+    if len(oa) == 1 and len(ob) == 1:
+        out.append(Conflict(ConflictKind.DATE, oa[0].text, ob[0].text))
+    return out
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    return x != y and min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 75
+
+
+def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    out: list[Conflict] = []
+    seen: set[tuple[str, str]] = set()
+    for ra in a.names:
+        for rb in b.names:
+            na = [t for t in ra if t.norm not in b.norms]
+            nb = [t for t in rb if t.norm not in a.norms]
+            if not na or not nb:
+                continue
+            shared = {t.norm for t in ra} & {t.norm for t in rb}
+            variants = [
+                (x, y)
+                for x in na
+                for y in nb
+                if x.norm not in _TITLES
+                and y.norm not in _TITLES
+                and _spelling_variant(x.norm, y.norm)
+            ]
+            if variants:
+                x, y = variants[0]
+                pair = (x.surface, y.surface)
+            elif shared and len(na) == len(nb) and not any(t.norm in _TITLES for t in na + nb):
+                pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
+            else:
+                continue
+            if pair not in seen:
+                seen.add(pair)
+                out.append(Conflict(ConflictKind.NAME, *pair))
+    return out
+
+
+def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    out: list[Conflict] = []
+    for qa, wa in a.quotes:
+        for qb, wb in b.quotes:
+            short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+            content = [w for w in short if w not in STOPWORDS] or list(short)
+            shared = sum(1 for w in content if w in long)
+            if shared / len(content) < 0.5:
+                continue  # a different quotation, not a version of this one
+            if _is_subsequence(short, long):
+                continue  # cut shorter (or identical): same words
+            out.append(Conflict(ConflictKind.QUOTE, *_differing(qa, wa, qb, wb)))
+    return out
+
+
+def _differing(qa: str, wa: Sequence[str], qb: str, wb: Sequence[str]) -> tuple[str, str]:
+    """The smallest span of each quote that holds all its differing words."""
+    ta, tb = tokenize(qa), tokenize(qb)
+    i = 0
+    while i < min(len(ta), len(tb)) and ta[i].norm == tb[i].norm:
+        i += 1
+    j = 0
+    while j < min(len(ta), len(tb)) - i and ta[-1 - j].norm == tb[-1 - j].norm:
+        j += 1
+    sa = qa[ta[i].start : ta[len(ta) - 1 - j].end] if i < len(ta) - j else qa
+    sb = qb[tb[i].start : tb[len(tb) - 1 - j].end] if i < len(tb) - j else qb
+    return sa or qa, sb or qb

@@ -1,0 +1,220 @@
+"""Hand-made answer keys for fixture events, and how a comparison scores against them.
+
+Format: ``fixtures/README.md``. Scores:
+
+* **links**: precision, recall and F1 of cross-source sentence pairs that state one claim
+  (a predicted link with several sentences on a side counts every pair it joins);
+* **unique**: F1 of "this sentence is carried by its source alone";
+* **conflicts**: precision and recall of the sentence pairs flagged as conflicting;
+* **same**: precision and recall of the pairs judged to be the same wording.
+
+``python -m covdiff.gold check DIR`` lists gold sentences the segmenter does not find and
+sentences the gold does not place; ``python -m covdiff.gold score DIR...`` prints the scores.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from covdiff.model import Comparison, Relation
+from covdiff.options import Options
+
+Pair = frozenset[str]
+
+
+@dataclass
+class GoldEvent:
+    path: Path
+    reference_year: int | None
+    labels: list[str]
+    claims: list[dict]
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: set, gold: set) -> None:
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+
+@dataclass
+class EventScores:
+    links: Scores = field(default_factory=Scores)
+    unique: Scores = field(default_factory=Scores)
+    conflicts: Scores = field(default_factory=Scores)
+    same: Scores = field(default_factory=Scores)
+    problems: list[str] = field(default_factory=list)
+
+    def merge(self, other: EventScores) -> None:
+        for name in ("links", "unique", "conflicts", "same"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            mine.tp += theirs.tp
+            mine.fp += theirs.fp
+            mine.fn += theirs.fn
+        self.problems += other.problems
+
+
+def load_gold(event_dir: Path) -> GoldEvent:
+    data = json.loads((event_dir / "gold.json").read_text(encoding="utf-8"))
+    return GoldEvent(event_dir, data.get("reference_year"), data["sources"], data["claims"])
+
+
+def event_files(event_dir: Path) -> list[Path]:
+    return sorted(
+        p for p in event_dir.iterdir() if p.suffix in (".txt", ".md", ".html") and p.is_file()
+    )
+
+
+def compare_event(event_dir: Path, *, options: Options | None = None) -> Comparison:
+    from dataclasses import replace
+
+    from covdiff.api import compare
+
+    gold = load_gold(event_dir)
+    opts = replace(options or Options(), reference_year=gold.reference_year)
+    return compare([str(p) for p in event_files(event_dir)], options=opts)
+
+
+def _locate(cmp: Comparison, gold: GoldEvent) -> tuple[dict[tuple[str, str], str], list[str]]:
+    """Map (label, gold sentence text) to sentence ids; list what cannot be found."""
+    by_label = {s.label: s for s in cmp.sources}
+    found: dict[tuple[str, str], str] = {}
+    problems: list[str] = []
+    for claim in gold.claims:
+        for label, texts in claim["sentences"].items():
+            src = by_label.get(label)
+            if src is None:
+                problems.append(f"gold names unknown source {label!r}")
+                continue
+            for text in texts:
+                hit = next((s.id for s in src.sentences if s.text == text.strip()), None)
+                if hit is None:
+                    problems.append(f"{label}: gold sentence not segmented as such: {text!r}")
+                else:
+                    found[(label, text.strip())] = hit
+    placed = set(found.values())
+    for src in cmp.sources:
+        for s in src.sentences:
+            if s.id not in placed:
+                problems.append(f"{src.label}: sentence not in gold: {s.text!r}")
+    return found, problems
+
+
+def _cross_pairs(ids: Iterable[str]) -> set[Pair]:
+    return {
+        frozenset((x, y))
+        for x, y in combinations(sorted(set(ids)), 2)
+        if x.rsplit(":", 1)[0] != y.rsplit(":", 1)[0]
+    }
+
+
+def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
+    found, problems = _locate(cmp, gold)
+    out = EventScores(problems=problems)
+    label_of = {s.id: s.label for s in cmp.sources}
+
+    def ids(claim: dict, label: str) -> list[str]:
+        return [found[(label, t.strip())] for t in claim["sentences"].get(label, [])
+                if (label, t.strip()) in found]  # fmt: skip
+
+    gold_links: set[Pair] = set()
+    gold_conflicts: set[Pair] = set()
+    gold_same: set[Pair] = set()
+    in_shared_claim: set[str] = set()
+    for claim in gold.claims:
+        members = [x for label in claim["sentences"] for x in ids(claim, label)]
+        gold_links |= _cross_pairs(members)
+        if len(claim["sentences"]) > 1:
+            in_shared_claim.update(members)
+        for c in claim.get("conflicts", []):
+            gold_conflicts |= {frozenset((x, y)) for x in ids(claim, c["a"]) for y in ids(claim, c["b"])}
+        for a, b in claim.get("same", []):
+            gold_same |= {frozenset((x, y)) for x in ids(claim, a) for y in ids(claim, b)}
+    pred_links: set[Pair] = set()
+    pred_conflicts: set[Pair] = set()
+    pred_same: set[Pair] = set()
+    for lk in cmp.links:
+        pairs = {frozenset((x, y)) for x in lk.a for y in lk.b}
+        pred_links |= pairs
+        if lk.relation is Relation.CONFLICT:
+            pred_conflicts |= pairs
+        elif lk.relation is Relation.SAME:
+            pred_same |= pairs
+    linked = {x for lk in cmp.links for x in (*lk.a, *lk.b)}
+    all_ids = {s.id for src in cmp.sources for s in src.sentences if s.id in set(found.values())}
+    out.links.add(pred_links, gold_links)
+    out.unique.add(all_ids - linked, all_ids - in_shared_claim)
+    out.conflicts.add(pred_conflicts, gold_conflicts)
+    out.same.add(pred_same, gold_same)
+    del label_of
+    return out
+
+
+def _row(name: str, s: EventScores) -> str:
+    return (
+        f"{name:<22} links P {s.links.precision:.3f} R {s.links.recall:.3f} F1 {s.links.f1:.3f}"
+        f" | unique F1 {s.unique.f1:.3f}"
+        f" | conflicts P {s.conflicts.precision:.3f} R {s.conflicts.recall:.3f}"
+        f" ({s.conflicts.tp}/{s.conflicts.tp + s.conflicts.fn})"
+        f" | same P {s.same.precision:.3f} R {s.same.recall:.3f}"
+    )
+
+
+def score_events(dirs: Sequence[Path], *, options: Options | None = None) -> dict[str, EventScores]:
+    results: dict[str, EventScores] = {}
+    total = EventScores()
+    for d in dirs:
+        es = score(compare_event(d, options=options), load_gold(d))
+        results[d.name] = es
+        total.merge(es)
+    results["ALL"] = total
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 2 or args[0] not in ("check", "score"):
+        print("usage: python -m covdiff.gold check|score EVENT_DIR...", file=sys.stderr)
+        return 2
+    dirs = [Path(a) for a in args[1:]]
+    if args[0] == "check":
+        bad = 0
+        for d in dirs:
+            _, problems = _locate(compare_event(d), load_gold(d))
+            for p in problems:
+                print(f"{d.name}: {p}")
+            bad += len(problems)
+        print(f"{bad} problem(s)")
+        return 1 if bad else 0
+    for name, es in score_events(dirs).items():
+        print(_row(name, es))
+        for p in es.problems[:5] if name != "ALL" else []:
+            print(f"    ! {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""Normalised words of a sentence, with offsets back into the sentence.
+
+Every comparison covdiff makes works on these tokens, never on raw text, so that case,
+Unicode quotes and dashes, punctuation, inflection ("signed"/"signing") and number words
+("fourteen"/"14") do not count as differences. Each token keeps its character span in the
+sentence so that word-level edits and conflicts can point back at the original words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# Words and numbers; a number may carry thousands separators or a decimal part ("1,000",
+# "3.5"), a word an inner apostrophe ("don't"). Hyphens split words, so that "Jong-un" and
+# "Jong Un" compare equal.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """a an the and or but nor so yet of to in on at by for from with without about as into
+    onto over under after before during between among through than then that this these
+    those it its it's is are was were be been being am has have had having do does did doing
+    will would shall should can could may might must not no also too very just only even
+    still he him his she her hers they them their theirs we us our ours you your yours i me
+    my mine who whom whose which what when where why how there here if while because since
+    though although whether all any both each few more most other some such own same s t
+    said says say saying told tells according said added adding one's per via upon up down
+    out off again further once""".split()
+)
+
+_WORD_NUMBERS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Ordinals stay words for matching ("first time") but still read as numbers in facts.
+ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth""".split())
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+    }
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a sentence: ``surface`` is ``sentence[start:end]``."""
+
+    surface: str
+    norm: str
+    """Lower-cased, number words as digits, thousands separators removed."""
+    stem: str
+    start: int
+    end: int
+    content: bool
+    """False for stopwords: they count for `same` wording but not for claim matching."""
+
+
+def fold(text: str) -> str:
+    """Unicode compatibility form with quotes and dashes reduced to ASCII."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _norm_word(word: str) -> str:
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]  # possessive: "Korea's" is "Korea"
+    low = low.replace("'", "")
+    if low in _WORD_NUMBERS and low not in ORDINALS:
+        return str(_WORD_NUMBERS[low])
+    if low[:1].isdigit():
+        return low.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", low) else low
+    return low
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Tokens of a sentence with spans; "twenty-four" becomes one number token "24"."""
+    # NFKC can change lengths (ligatures); only quotes/dashes are folded for matching so
+    # that offsets stay exact, and compatibility folding is applied per word.
+    text = sentence.translate(_QUOTES)
+    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Token] = []
+    i = 0
+    while i < len(raw):
+        word, start, end = raw[i]
+        norm = _norm_word(unicodedata.normalize("NFKC", word))
+        # Compound number words: "twenty-four", "twenty four", "two hundred".
+        if norm.isdigit() and word.lower() in _WORD_NUMBERS:
+            value = int(norm)
+            j = i + 1
+            while j < len(raw):
+                nxt = raw[j][0].lower()
+                gap = text[raw[j - 1][2] : raw[j][1]]
+                if gap not in (" ", "-"):
+                    break
+                tens = value >= 20 and value % 10 == 0
+                if tens and nxt in _WORD_NUMBERS and _WORD_NUMBERS[nxt] < 10:
+                    value += _WORD_NUMBERS[nxt]
+                elif nxt in _SCALES and nxt != "dozen":
+                    value *= _SCALES[nxt]
+                else:
+                    break
+                end = raw[j][2]
+                j += 1
+            if j > i + 1:
+                norm = str(value)
+                word = sentence[start:end]
+                i = j - 1
+        out.append(
+            Token(
+                surface=sentence[start:end],
+                norm=norm,
+                stem=norm if norm[:1].isdigit() else stem(norm),
+                start=start,
+                end=end,
+                content=norm not in STOPWORDS,
+            )
+        )
+        i += 1
+    return out
+
+
+def normal_string(tokens: list[Token], *, content_only: bool = False) -> str:
+    """Space-joined normalised words, the string rapidfuzz compares."""
+    return " ".join(t.norm for t in tokens if t.content or not content_only)

@@ -1,0 +1,195 @@
+"""Sources: what a user names on the command line, and the documents read from them.
+
+A SOURCE is a file path (`.txt`, `.md`, `.html`, `.htm`; HTML detected by content), a
+directory (its supported files in name order), an http(s) URL, ``-`` for standard input,
+or inline text given through the Python API or a batch manifest. Reading a source yields a
+`Document`: the article text plus whatever metadata the source carried. Every failure
+raises `SourceError` naming the source; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from covdiff.errors import SourceError
+from covdiff.options import Options
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SpecKind = Literal["path", "url", "stdin", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One source as named by the user, before anything is read."""
+
+    kind: SpecKind
+    value: str
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What covdiff read from one source: article text and metadata."""
+
+    origin: str
+    label: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    site: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+
+def parse_spec(arg: str | SourceSpec, *, base: Path | None = None) -> SourceSpec:
+    """Classify one command-line SOURCE string; relative paths resolve against ``base``."""
+    if isinstance(arg, SourceSpec):
+        return arg
+    if arg == "-":
+        return SourceSpec("stdin", "-")
+    scheme = urlsplit(arg).scheme.lower() if "://" in arg or ":" in arg[:12] else ""
+    if scheme in ("http", "https"):
+        return SourceSpec("url", arg)
+    if scheme and len(scheme) > 1 and not Path(arg).exists():
+        # file:, ftp:, javascript:, data: ... are refused rather than guessed at.
+        raise SourceError(arg, f"unsupported URL scheme {scheme!r} (use http or https)")
+    path = Path(arg)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    return SourceSpec("path", str(path))
+
+
+def expand_specs(args: Iterable[str | SourceSpec], *, base: Path | None = None) -> list[SourceSpec]:
+    """Parse SOURCE strings and expand directories into their supported files, in name order."""
+    out: list[SourceSpec] = []
+    for arg in args:
+        spec = parse_spec(arg, base=base)
+        if spec.kind == "path" and Path(spec.value).is_dir():
+            files = sorted(
+                p
+                for p in Path(spec.value).iterdir()
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+            if not files:
+                raise SourceError(spec.value, "directory holds no .txt, .md, .html or .htm file")
+            out.extend(SourceSpec("path", str(p), spec.label) for p in files)
+        else:
+            out.append(spec)
+    return out
+
+
+def default_label(spec: SourceSpec) -> str:
+    if spec.label:
+        return spec.label
+    if spec.kind == "url":
+        host = urlsplit(spec.value).hostname or spec.value
+        return host.removeprefix("www.")
+    if spec.kind == "stdin":
+        return "stdin"
+    if spec.kind == "text":
+        return "text"
+    return Path(spec.value).stem or spec.value
+
+
+def read_document(spec: SourceSpec, *, options: Options | None = None) -> Document:
+    """Read one source into a Document; raises SourceError naming it on any failure."""
+    from covdiff.decode import decode_bytes, looks_like_html  # local: keeps import light
+
+    options = options or Options()
+    label = default_label(spec)
+    if spec.kind == "text":
+        return _from_text(spec.value, origin=label, label=label, html=looks_like_html(spec.value))
+    if spec.kind == "url":
+        from covdiff.fetch import fetch_url
+
+        page = fetch_url(spec.value, options=options)
+        return _from_text(page.text, origin=spec.value, label=label, html=True, url=page.url)
+    if spec.kind == "stdin":
+        data = sys.stdin.buffer.read()
+        origin = "<stdin>"
+    else:
+        origin = spec.value
+        data = _read_file(Path(spec.value), max_bytes=options.max_bytes)
+    text = decode_bytes(data, origin=origin)
+    suffix_html = Path(spec.value).suffix.lower() in (".html", ".htm")
+    return _from_text(text, origin=origin, label=label, html=suffix_html or looks_like_html(text))
+
+
+def _read_file(path: Path, *, max_bytes: int) -> bytes:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SourceError(origin, "no such file or directory") from None
+    except OSError as exc:
+        raise SourceError(origin, exc.strerror or str(exc)) from None
+    if path.is_dir():
+        raise SourceError(origin, "is a directory")
+    if size > max_bytes:
+        raise SourceError(origin, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(origin, exc.strerror or str(exc)) from None
+
+
+def _from_text(
+    text: str, *, origin: str, label: str, html: bool, url: str | None = None
+) -> Document:
+    if html:
+        from covdiff.extract import extract_article
+
+        art = extract_article(text, origin=origin, url=url)
+        doc = Document(
+            origin=origin,
+            label=label,
+            text=art.text,
+            title=art.title,
+            published=art.published,
+            site=art.site,
+            byline=art.byline,
+            url=art.url or url,
+            warnings=art.warnings,
+        )
+    else:
+        doc = Document(origin=origin, label=label, text=text.replace("\r\n", "\n"))
+    if not doc.text.strip():
+        raise SourceError(origin, "no text to compare (the source is empty)")
+    return doc
+
+
+def load_documents(
+    args: Sequence[str | SourceSpec],
+    *,
+    options: Options | None = None,
+    labels: Sequence[str] | None = None,
+    base: Path | None = None,
+    on_loaded: Callable[[SourceSpec, Document | SourceError], None] | None = None,
+) -> list[Document]:
+    """Read every source in order; ``labels`` override default labels in order.
+
+    Raises the first SourceError unless ``on_loaded`` is given, in which case each result
+    or error is handed to it and failed sources are left out (the TUI and batch use this).
+    """
+    specs = expand_specs(args, base=base)
+    if labels:
+        specs = [replace(s, label=labels[i]) if i < len(labels) else s for i, s in enumerate(specs)]
+    docs: list[Document] = []
+    for spec in specs:
+        try:
+            doc = read_document(spec, options=options)
+        except SourceError as exc:
+            if on_loaded is None:
+                raise
+            on_loaded(spec, exc)
+            continue
+        if on_loaded is not None:
+            on_loaded(spec, doc)
+        docs.append(doc)
+    return docs
