@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, f1 in PUBLISHED.items():
         print(f"{name:36} {'':9} {'':7} {f1:6.3f}")
     if args.worst:
-        triples = {k: document_triple(truth[k]["articleBody"], results[k]["covdiff"][0]) for k in keys}
+        triples = {
+            k: document_triple(truth[k]["articleBody"], results[k]["covdiff"][0]) for k in keys
+        }
         print(f"covdiff's {args.worst} worst pages (TP FP FN):")
         for k in sorted(keys, key=lambda k: triples[k][0])[: args.worst]:
             tp, fp, fn = triples[k]

@@ -50,7 +50,7 @@ def segment_all(docs: Sequence[Document]) -> list[Source]:
     return [segment(d, f"s{n}") for n, d in enumerate(docs, start=1)]
 
 
-def compare_documents(docs: Sequence[Document], *, options: Options | None = None):  # noqa: ANN201
+def compare_documents(docs: Sequence[Document], *, options: Options | None = None):
     """Align documents already read (see `covdiff.sources.load_documents`)."""
     if len(docs) < 2:
         raise UsageError(f"need at least two sources to compare, got {len(docs)}")
@@ -64,7 +64,7 @@ def compare(
     options: Options | None = None,
     labels: Sequence[str] | None = None,
     on_loaded: Callable[[SourceSpec, Document | SourceError], None] | None = None,
-):  # noqa: ANN201
+):
     """Compare reports of one event: file paths, directories, URLs, ``-`` or Documents.
 
     Returns a `covdiff.model.Comparison`. Raises `SourceError` naming the first source that

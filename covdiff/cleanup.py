@@ -51,10 +51,18 @@ _PITCH = re.compile(
     r"\b(?:sign up|subscribe|subscribing|get|delivered|start your day|click here|download)\b",
     re.I,
 )
-_SHARE = re.compile(r"\b(?:share (?:it|this)(?: story| article)?|like this (?:story|article))\b", re.I)
+_SHARE = re.compile(
+    r"\b(?:share (?:it|this)(?: story| article)?|like this (?:story|article))\b", re.I
+)
 _READING_TIME = re.compile(
     r"^(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture"
     r"|\d+\s*min(?:ute)?s? read)\b",
+    re.I,
+)
+# "Posted June 3, 2022", "Updated: 12:40 GMT": a dateline, already in Article.published.
+_DATELINE = re.compile(
+    r"^(?:posted|published|updated|last updated|first published)(?: on| at)?\s*:?\s*"
+    r"(?=.*\d)[\w ,.:/+-]{4,40}$",
     re.I,
 )
 _LIST_ITEM = re.compile(r"^[-•*]\s")
@@ -105,6 +113,8 @@ def _is_boilerplate(line: str) -> bool:
     if words > 60:
         return False
     if _TAGGED_LINK.search(line) or _READING_TIME.match(line) or _FOLLOW.match(line):
+        return True
+    if words <= 8 and _DATELINE.match(line):
         return True
     if words <= 40 and _NEWSLETTER.search(line) and _PITCH.search(line):
         return True

@@ -44,6 +44,9 @@ GUARD_CHARS = 1000
 RESCUE_CHARS = 250
 # A fallback replaces a short extraction only if it is clearly longer.
 FALLBACK_GAIN = 2.0
+# Above this many elements trafilatura's cascade grows slow (minutes on a 20 MB page of
+# paragraphs); such pages go straight to the linear paragraph-density extractor.
+HUGE_ELEMENTS = 30_000
 # libxml2 stops nesting at 255 levels and drops what lies deeper.
 _DEPTH_ERROR = "Excessive depth"
 # Container tags removed (tags only, text kept) to rescue pages nested too deep to parse.
@@ -74,12 +77,21 @@ def extract_article(html: str, *, origin: str, url: str | None = None) -> Articl
     """Extract the article body and metadata from ``html``; ``origin`` names it in errors."""
     warnings: list[str] = []
     tree = parse_html(html, origin=origin, warnings=warnings)
+    elements = sum(1 for _ in tree.iter())
+    huge = elements > HUGE_ELEMENTS
     try:
-        meta = read_metadata(tree, url=url)
-    except RecursionError:  # metadata is a bonus: never lose the text over it
+        meta = read_metadata(tree, url=url, thorough=not huge)
+    except Exception:  # metadata is a bonus: never lose the text over it
         meta = Metadata(url=url)
     visible = len(visible_text(tree))
-    text = _best_text(tree, url=url, title=meta.title, visible=visible, warnings=warnings)
+    if huge:
+        warnings.append(
+            f"the page is very large ({elements:,} elements); used the fast"
+            " paragraph-density extractor"
+        )
+        text = clean_lines(density_text(tree), title=meta.title)
+    else:
+        text = _best_text(tree, url=url, title=meta.title, visible=visible, warnings=warnings)
     if not text:
         if visible == 0:
             reason = "the page has no visible text (empty, or only scripts and styles)"
@@ -156,7 +168,7 @@ def _best_text(
     for name, make in fallbacks:
         try:
             candidate = clean_lines(make(), title=title)
-        except RecursionError:
+        except Exception:  # one failing fallback must not stop the others
             continue
         if len(candidate) > max(FALLBACK_GAIN * len(text), 1):
             text, used = candidate, name
@@ -191,8 +203,9 @@ def _trafilatura(tree: HtmlElement, *, url: str | None, **options: bool) -> str:
             output_format="txt",
             **options,
         )
-    except (RecursionError, ValueError, TypeError):
-        # trafilatura recurses over the tree; on pathological pages we fall back instead.
+    except Exception:
+        # A third-party heuristic failing on a pathological page (RecursionError, a bug on
+        # odd markup) must not lose the page: the caller's fallbacks take over.
         return ""
     return out or ""
 

@@ -134,7 +134,6 @@ def _cross_pairs(ids: Iterable[str]) -> set[Pair]:
 def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
     found, problems = _locate(cmp, gold)
     out = EventScores(problems=problems)
-    label_of = {s.id: s.label for s in cmp.sources}
 
     def ids(claim: dict, label: str) -> list[str]:
         return [found[(label, t.strip())] for t in claim["sentences"].get(label, [])
@@ -150,7 +149,9 @@ def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
         if len(claim["sentences"]) > 1:
             in_shared_claim.update(members)
         for c in claim.get("conflicts", []):
-            gold_conflicts |= {frozenset((x, y)) for x in ids(claim, c["a"]) for y in ids(claim, c["b"])}
+            gold_conflicts |= {
+                frozenset((x, y)) for x in ids(claim, c["a"]) for y in ids(claim, c["b"])
+            }
         for a, b in claim.get("same", []):
             gold_same |= {frozenset((x, y)) for x in ids(claim, a) for y in ids(claim, b)}
     pred_links: set[Pair] = set()
@@ -169,7 +170,6 @@ def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
     out.unique.add(all_ids - linked, all_ids - in_shared_claim)
     out.conflicts.add(pred_conflicts, gold_conflicts)
     out.same.add(pred_same, gold_same)
-    del label_of
     return out
 
 

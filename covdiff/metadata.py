@@ -52,22 +52,27 @@ class Metadata:
     url: str | None = None
 
 
-def read_metadata(tree: HtmlElement, *, url: str | None = None) -> Metadata:
-    """Collect the page's metadata; ``url`` is where the page came from (for relative links)."""
+def read_metadata(tree: HtmlElement, *, url: str | None = None, thorough: bool = True) -> Metadata:
+    """Collect the page's metadata; ``url`` is where the page came from (for relative links).
+
+    ``thorough`` adds trafilatura's reader for missing fields (slow on huge pages).
+    """
     ld = _json_ld(tree)
     meta = _meta_tags(tree)
+    page_title, title_site = _split_title(tree, meta.get("og:site_name"))
     title = _first(
         ld.get("headline"),
         meta.get("og:title"),
         meta.get("twitter:title"),
         _text_of(tree, "//h1"),
-        _clean_title(_text_of(tree, "//title"), meta.get("og:site_name")),
+        page_title,
     )
     site = _first(
         ld.get("publisher"),
         meta.get("og:site_name"),
         meta.get("application-name"),
         meta.get("publisher"),
+        title_site,
     )
     byline = _first(
         ld.get("author"),
@@ -114,7 +119,7 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> Metadata:
     found = Metadata(
         title=title, site=site, byline=_clean_byline(byline), published=published, url=canonical
     )
-    if None in (found.title, found.site, found.byline, found.published):
+    if thorough and None in (found.title, found.site, found.byline, found.published):
         found = _with_trafilatura(tree, found, url=url)
     return found
 
@@ -190,9 +195,9 @@ def _names(value: Any) -> str | None:
     names: list[str] = []
     for item in items[:10]:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and (clean := _one_line(name)) and not _looks_like_url(clean):
-            if clean not in names:
-                names.append(clean)
+        clean = _one_line(name) if isinstance(name, str) else None
+        if clean and not _looks_like_url(clean) and clean not in names:
+            names.append(clean)
     return ", ".join(names) or None
 
 
@@ -245,15 +250,33 @@ def _clean_byline(value: str | None) -> str | None:
     return value if 0 < len(value) <= 120 else None
 
 
-def _clean_title(title: str | None, site: str | None) -> str | None:
+def _split_title(tree: HtmlElement, site: str | None) -> tuple[str | None, str | None]:
+    """The headline and the site name inside a ``<title>`` like "Site - Headline".
+
+    The part that the page also shows as a heading is the headline; otherwise the site name
+    is the part equal to ``site`` or the short tail ("Headline | Site" is the usual order).
+    """
+    title = _text_of(tree, "//title")
     if not title:
-        return None
-    parts = _TITLE_SEP.split(title)
-    if len(parts) > 1:
-        tail = parts[-1]
-        if (site and tail.lower() == site.lower()) or len(tail) < len(title) / 3:
-            return title[: title.rfind(tail)].rstrip(" |-–—:·•") or title
-    return title
+        return None, None
+    parts = [p for p in _TITLE_SEP.split(title) if p]
+    if len(parts) < 2:
+        return title, None
+    headings = {
+        _one_line(str(h.xpath("string()"))) or ""
+        for h in tree.xpath(
+            "//body//*[self::h1 or self::h2 or self::b or self::strong"
+            " or contains(@class, 'title') or contains(@class, 'headline')]"
+        )[:200]
+    }
+    for part in sorted(parts, key=len, reverse=True):
+        if part in headings and len(part.split()) >= 3:
+            rest = [p for p in parts if p != part]
+            return part, rest[0] if len(rest) == 1 else None
+    tail = parts[-1]
+    if (site and tail.lower() == site.lower()) or len(tail) < len(title) / 3:
+        return title[: title.rfind(tail)].rstrip(" |-–—:·•") or title, tail
+    return title, None
 
 
 def _iso_date(value: str | None) -> str | None:

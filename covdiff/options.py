@@ -8,7 +8,7 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
-    threshold: float = 50.0
+    threshold: float = 45.0
     """Minimum link score (0-100) for two sentences to count as the same claim."""
     same_threshold: float = 92.0
     """Character-level similarity (0-100) at or above which a link is ``same`` wording."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from covdiff.lexicon import concept
 from covdiff.normalize import Token, normal_string, tokenize
 from covdiff.weights import word_weight
 
@@ -53,7 +54,8 @@ def features(text: str) -> Features:
             w = word_weight(t.norm)
             # A stem seen with several surfaces keeps its smallest weight, so that the
             # weight of a shared stem never depends on which side it is read from.
-            bag[t.stem] = min(bag.get(t.stem, w), w)
+            key = concept(t.stem)
+            bag[key] = min(bag.get(key, w), w)
     return Features(
         tokens=toks,
         bag=bag,
@@ -61,6 +63,12 @@ def features(text: str) -> Features:
         content=normal_string(list(toks), content_only=True),
         full=normal_string(list(toks)),
     )
+
+
+def reweighted(f: Features, factor: dict[str, float]) -> Features:
+    """The same features with each stem's weight multiplied by ``factor`` (default 1)."""
+    bag = {k: w * factor.get(k, 1.0) for k, w in f.bag.items()}
+    return Features(f.tokens, bag, sum(bag.values()), f.content, f.full)
 
 
 def combine(parts: Sequence[Features]) -> Features:

@@ -109,7 +109,10 @@ def read_document(spec: SourceSpec, *, options: Options | None = None) -> Docume
         from covdiff.fetch import fetch_url
 
         page = fetch_url(spec.value, options=options)
-        return _from_text(page.text, origin=spec.value, label=label, html=True, url=page.url)
+        # A server may send plain text; only HTML goes through article extraction.
+        mime = (page.content_type or "").split(";")[0].strip().lower()
+        is_html = "html" in mime or (mime != "text/plain" and looks_like_html(page.text))
+        return _from_text(page.text, origin=spec.value, label=label, html=is_html, url=page.url)
     if spec.kind == "stdin":
         data = sys.stdin.buffer.read()
         origin = "<stdin>"

@@ -1,0 +1,166 @@
+"""Words that news reports use for one another, read as one word when matching claims.
+
+Outlets rarely copy each other: one writes that the president "thanked" the leader, another
+that he "expressed gratitude"; "troops" become "soldiers", a "treaty" a "pact". A lexical
+matcher that does not know this misses the claim. This is a small hand-made list of the
+swaps that news writing makes most often: reporting verbs, movement and meeting verbs,
+officials and forces, agreements, quantities of people, time words. Each line is one group;
+every word in it is matched as the first word. Only words, never names: names must match
+as written, so that a changed name stays visible as a conflict.
+
+The list is deliberately conservative: a group joins words an editor would accept as the
+same claim in context, not words that are merely related ("rise" and "fall" never meet).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_GROUPS = """
+say remark announce declare note comment assert tell claim
+report reported
+add added
+warn caution
+pledge promise vow commit undertake
+thank gratitude grateful thanks appreciate
+praise hail laud commend
+criticise criticize condemn denounce decry slam blast rebuke
+deny reject refute dismiss
+accuse allege blame
+urge call press appeal
+express voice
+concern worry fear alarm unease anxiety
+support backing assistance help aid backed backs
+meet meeting talks summit encounter
+visit trip tour
+arrive land touch reach
+leave depart
+travel fly go head
+greet receive welcome meet
+wait await
+sign signed ink seal
+agreement deal pact treaty accord
+partnership cooperation collaboration alliance ties relationship relations
+strengthen deepen bolster boost expand enhance increase
+weaken reduce cut lower decrease
+rise climb increase jump soar surge grow
+fall drop decline slide sink plunge slump
+tension tensions friction
+attack strike assault raid
+kill slay
+die dead death fatality fatalities killed
+injure wound hurt injured wounded
+blaze fire flame inferno
+firefighter firefighters firemen crew crews
+investigate probe examine inquiry investigation
+cause reason origin
+evacuate evacuated clear
+destroy raze gut wreck
+damage harm
+troop troops soldier soldiers forces military army
+weapon weapons arms armaments munitions
+missile rocket
+official officials authorities
+leader head chief
+government administration
+president presidential
+minister ministry
+spokesman spokeswoman spokesperson
+agency service
+news media press
+country nation state
+capital city
+border frontier
+car sedan limousine vehicle motorcade
+child children kid kids youngster youngsters
+people persons residents
+crowd spectators fans supporters
+woman lady
+man men
+street streets road roads avenue
+flag flags banner banners
+photo photograph portrait portraits picture pictures image images
+ceremony celebration event
+hug embrace
+handshake shake
+show display demonstrate showcase
+big large huge massive major vast
+small minor little tiny
+many numerous several
+new fresh
+old former previous
+begin start launch open commence
+end finish conclude close halt stop
+continue keep remain
+try attempt seek
+buy purchase acquire
+sell supply provide deliver ship send
+give hand present offer
+get obtain receive
+use employ utilise utilize
+help aid assist
+allow permit let
+block thwart halt veto prevent stop
+monitor watch track oversee scrutiny scrutinise scrutinize oversight
+sanction sanctions penalties restrictions
+impose levy
+rate rates interest
+raise hike lift increase
+inflation prices
+bank lender
+economy economic
+market markets investors
+goal score scored strike
+win victory beat triumph defeat
+lose loss defeated
+match game final fixture
+coach manager boss
+player players squad
+referee official
+card dismissal sending
+stadium ground arena venue
+crowd attendance
+minute minutes
+hour hours
+week weeks
+year years
+day days
+morning dawn
+night evening
+late later
+early earlier
+today now
+yesterday previous
+firm company business
+worker workers staff employees
+warehouse depot storehouse
+port harbour harbor docks
+smoke fumes
+statement remarks comments
+quote quoted
+happen occur
+incident event episode
+similar same
+cross crossed breach
+shot shots
+""".strip().splitlines()
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    from covdiff.normalize import stem
+
+    table: dict[str, str] = {}
+    for line in _GROUPS:
+        words = line.split()
+        head = stem(words[0])
+        for w in words:
+            # A word in two groups keeps its first: groups earlier in the list are the
+            # more specific senses.
+            table.setdefault(stem(w), head)
+    return table
+
+
+def concept(stem_: str) -> str:
+    """The group head for a stemmed word, or the stem itself when it is in no group."""
+    return _table().get(stem_, stem_)
