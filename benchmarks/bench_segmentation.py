@@ -98,8 +98,10 @@ def extended(bench: Path, quiet: bool) -> None:
     if pysbd is not None:
         with_clean = score(data["TESTS_WITH_CLEAN"], _pysbd(clean=True)[0])[0]  # type: ignore[index]
         wo_clean = score(data["TESTS_WO_CLEAN"], _pysbd(clean=False)[0])[0]  # type: ignore[index]
-        print(f"pysbd {pysbd[1]} (measured here, its own clean settings): "
-              f"{with_clean + wo_clean}/{len(cases)}")
+        print(
+            f"pysbd {pysbd[1]} (measured here, its own clean settings): "
+            f"{with_clean + wo_clean}/{len(cases)}"
+        )
 
 
 def _pysbd(clean: bool = False) -> tuple[Segmenter, str] | None:
@@ -126,8 +128,10 @@ def timing() -> None:
         text = (seed + "\n") * (target // (len(seed) + 1) + 1)
         seconds = _timed(split_sentences, text)
         count = len(split_sentences(text))
-        print(f"seed text repeated to {len(text) / 1e6:.1f} MB: {seconds:.2f} s, "
-              f"{count / seconds:,.0f} sentences/s, {len(text) / 1e6 / seconds:.1f} MB/s")
+        print(
+            f"seed text repeated to {len(text) / 1e6:.1f} MB: {seconds:.2f} s, "
+            f"{count / seconds:,.0f} sentences/s, {len(text) / 1e6 / seconds:.1f} MB/s"
+        )
     print(f"(the seed has {n_seed} spans)")
     hard = {
         "100,000-char sentence, no punctuation": "word " * 20_000,
@@ -148,14 +152,17 @@ def timing() -> None:
         sample = (seed + "\n") * 10
         ours = _timed(split_sentences, sample)
         theirs = _timed(pysbd[0], sample)
-        print(f"pysbd on {len(sample) / 1e3:.0f} kB of seed text: {theirs:.2f} s "
-              f"(covdiff {ours:.3f} s, {theirs / ours:.0f}x faster)")
+        print(
+            f"pysbd on {len(sample) / 1e3:.0f} kB of seed text: {theirs:.2f} s "
+            f"(covdiff {ours:.3f} s, {theirs / ours:.0f}x faster)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bench", nargs="?", type=Path,
-                        default=REPO.parent / "shared" / "bench" / "segmentation")
+    parser.add_argument(
+        "bench", nargs="?", type=Path, default=REPO.parent / "shared" / "bench" / "segmentation"
+    )
     parser.add_argument("--quiet", action="store_true", help="print failures only")
     parser.add_argument("--no-timing", action="store_true", help="skip the timing runs")
     args = parser.parse_args()

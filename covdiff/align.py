@@ -23,16 +23,17 @@ from rapidfuzz import fuzz
 from covdiff.claims import build_claims
 from covdiff.edits import word_edits
 from covdiff.facts import Facts, find_conflicts, merge_facts, sentence_facts
+from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
 from covdiff.model import Comparison, Link, Relation, SentenceKind, Source
 from covdiff.options import Options
+from covdiff.pairs import pair_evidence
 from covdiff.similarity import (
     Features,
     combine,
     features,
     pair_score,
     reweighted,
-    score_matrix,
 )
 
 HEADLINE_BONUS = 15.0
@@ -122,11 +123,15 @@ def align_pair(
     na, nb = len(pa.feats), len(pb.feats)
     if not na or not nb:
         return []
-    scores = score_matrix(pa.feats, pb.feats, workers=options.workers)
-    if pa.headline and pb.headline:
-        # Outlets open with a headline on the same news: the two first lines are one claim
-        # far more often than their words alone suggest.
-        scores[0, 0] += HEADLINE_BONUS
+    _, evidence = pair_evidence(
+        pa.feats,
+        pb.feats,
+        headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
+        headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
+        workers=options.workers,
+    )
+    # The matcher works on the link model's probability, as a 0-100 score.
+    scores = 100.0 * link_probability(evidence)
     groups = match_sentences(
         pa.feats,
         pb.feats,

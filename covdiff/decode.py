@@ -176,8 +176,19 @@ def _guess(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - comes with requests
         return None
-    best = from_bytes(data[:_GUESS_SAMPLE]).best()
-    return _codec(best.encoding) if best is not None else None
+    matches = list(from_bytes(data[:_GUESS_SAMPLE]))
+    if not matches:
+        return None
+    best = matches[0]
+    # Short Latin text fits several code pages equally well (cp1250, cp1252, cp1257); on a
+    # tie prefer windows-1252, by far the most common legacy charset of the web.
+    for match in matches:
+        if match.encoding == "cp1252" and (match.chaos, -match.coherence) <= (
+            best.chaos,
+            -best.coherence,
+        ):
+            return "cp1252"
+    return _codec(best.encoding)
 
 
 def _normalise_newlines(text: str) -> str:

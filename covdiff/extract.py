@@ -28,7 +28,7 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from covdiff.cleanup import clean_lines, density_text, visible_text
+from covdiff.cleanup import clean_lines, density_text, one_line, visible_text
 from covdiff.errors import ExtractionError
 from covdiff.metadata import Metadata, read_metadata
 
@@ -44,9 +44,15 @@ GUARD_CHARS = 1000
 RESCUE_CHARS = 250
 # A fallback replaces a short extraction only if it is clearly longer.
 FALLBACK_GAIN = 2.0
+# A candidate with at least this share of its text in lines that are link texts is a
+# menu or a link list, not an article, however long it is.
+LINKY = 0.5
 # Above this many elements trafilatura's cascade grows slow (minutes on a 20 MB page of
 # paragraphs); such pages go straight to the linear paragraph-density extractor.
 HUGE_ELEMENTS = 30_000
+# Inline <script>/<style> bodies longer than this are emptied before parsing.
+RAW_TEXT_LIMIT = 1_000_000
+_RAW_OPEN = re.compile(r"<(script|style)\b[^>]*>")
 # libxml2 stops nesting at 255 levels and drops what lies deeper.
 _DEPTH_ERROR = "Excessive depth"
 # Container tags removed (tags only, text kept) to rescue pages nested too deep to parse.
@@ -115,6 +121,7 @@ def parse_html(html: str, *, origin: str, warnings: list[str]) -> HtmlElement:
     html = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", html)
     if not html.strip():
         raise ExtractionError(origin, "the page is empty")
+    html = _drop_big_raw_text(html)
     tree, too_deep = _parse(html)
     if too_deep:
         # Text below level 255 was dropped; flatten layout containers (keeping their text)
@@ -127,6 +134,30 @@ def parse_html(html: str, *, origin: str, warnings: list[str]) -> HtmlElement:
     if tree is None:
         raise ExtractionError(origin, "the page could not be parsed as HTML")
     return tree
+
+
+def _drop_big_raw_text(html: str) -> str:
+    """Empty <script>/<style> bodies over RAW_TEXT_LIMIT characters before parsing.
+
+    libxml2 gives up on a text node over 10 MB and drops the rest of the document; a huge
+    inline script (app state, tracking blobs) is never article text, so we cut it out.
+    """
+    if len(html) < RAW_TEXT_LIMIT:
+        return html
+    lower = html.lower()
+    pieces: list[str] = []
+    pos = 0
+    for match in _RAW_OPEN.finditer(lower):
+        if match.start() < pos:
+            continue  # inside a body already skipped
+        end = lower.find(f"</{match.group(1)}", match.end())
+        if end == -1:
+            break
+        if end - match.end() > RAW_TEXT_LIMIT:
+            pieces.append(html[pos : match.end()])
+            pos = end
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
 
 def _parse(html: str) -> tuple[HtmlElement | None, bool]:
@@ -148,10 +179,11 @@ def _best_text(
     tree: HtmlElement, *, url: str | None, title: str | None, visible: int, warnings: list[str]
 ) -> str:
     """Run the extractors, pick a candidate, clean it, and apply the extraction guard."""
+    links = _link_texts(tree)
     precise = _trafilatura(tree, url=url, favor_precision=True)
     balanced = _trafilatura(tree, url=url)
     text = precise
-    if len(precise) < PRECISION_FLOOR * len(balanced):
+    if len(precise) < PRECISION_FLOOR * len(balanced) and _link_share(balanced, links) < LINKY:
         text = balanced
     text = clean_lines(text, title=title)
     if not _too_short(len(text), visible):
@@ -170,7 +202,9 @@ def _best_text(
             candidate = clean_lines(make(), title=title)
         except Exception:  # one failing fallback must not stop the others
             continue
-        if len(candidate) > max(FALLBACK_GAIN * len(text), 1):
+        if len(candidate) > max(FALLBACK_GAIN * len(text), 1) and (
+            _link_share(candidate, links) < LINKY
+        ):
             text, used = candidate, name
             if not _too_short(len(text), visible):
                 break
@@ -185,6 +219,19 @@ def _best_text(
 def _short_note(length: int, visible: int) -> str:
     share = length / visible if visible else 0.0
     return f"extracted {length:,} of {visible:,} visible characters ({share:.0%})"
+
+
+def _link_texts(tree: HtmlElement) -> set[str]:
+    """The texts of the page's links, to recognise a menu or link list passed off as text."""
+    return {t for a in tree.iter("a") if len(t := one_line(str(a.xpath("string()")))) > 3}
+
+
+def _link_share(text: str, links: set[str]) -> float:
+    """Share of ``text`` (by characters) in lines that are nothing but a link's text."""
+    lines = text.split("\n")
+    total = sum(len(line) for line in lines)
+    linked = sum(len(line) for line in lines if line.lstrip("-•* ") in links)
+    return linked / total if total else 0.0
 
 
 def _too_short(length: int, visible: int) -> bool:

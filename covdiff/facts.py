@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
 from covdiff.normalize import ORDINALS, STOPWORDS, Token, fold, tokenize
 from covdiff.weights import _zipf_table
@@ -85,6 +86,9 @@ _TITLES = frozenset(
 )
 _QUOTE = re.compile(r'"([^"]+)"')
 _COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
+_CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
+_RARE_ZIPF = 4.0
+_SHORT_QUOTE = 3  # two linked sentences each quoting one such word or phrase quote the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +100,23 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class NameRun:
+    """Consecutive capitalised words, with the content words around them (their role)."""
+
+    tokens: tuple[Token, ...]
+    context: frozenset[str]
+    rare: bool
+    """Holds a word rare in English: a person's or organisation's name, not "Russian"."""
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     numbers: tuple[Fact, ...]
     weekdays: tuple[Fact, ...]
     monthdays: tuple[Fact, ...]
     months: tuple[Fact, ...]
     years: tuple[Fact, ...]
-    names: tuple[tuple[Token, ...], ...]
+    names: tuple[NameRun, ...]
     quotes: tuple[tuple[str, tuple[str, ...]], ...]
     norms: frozenset[str]
 
@@ -153,7 +167,8 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         value = _num(t)
         if value is not None:
             if t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
-                years.append(Fact(ConflictKind.DATE, int(value), t.surface))
+                since = i > 0 and toks[i - 1].norm == "since"
+                years.append(Fact(ConflictKind.DATE, int(value), t.surface, "since" * since))
                 continue
             end = t.end
             if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
@@ -162,6 +177,8 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             unit = _unit(toks, i)
             if i + 1 < len(toks) and toks[i + 1].stem == "decad":
                 value *= 10
+            if i + 1 < len(toks) and toks[i + 1].stem == unit and unit:
+                end = max(end, toks[i + 1].end)  # "24 years" reads better than "24"
             numbers.append(Fact(ConflictKind.NUMBER, value, text[t.start : end], unit))
         elif t.norm in _VAGUE:
             numbers.append(
@@ -195,34 +212,45 @@ def _day_near(toks: Sequence[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _names(toks: Sequence[Token]) -> list[tuple[Token, ...]]:
+def _names(toks: Sequence[Token]) -> list[NameRun]:
     zipf = _zipf_table()
-    runs: list[tuple[Token, ...]] = []
-    run: list[Token] = []
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
     for i, t in enumerate(toks):
+        common = zipf.get(t.norm, 0.0)
         is_name = (
             t.surface[:1].isupper()
             and t.norm not in STOPWORDS
             and t.norm not in WEEKDAYS
             and t.norm.rstrip(".") not in MONTHS
             and not t.norm[:1].isdigit()
-            and (i > 0 or zipf.get(t.norm, 0.0) < _COMMON_ZIPF)
+            and (i > 0 or common < _COMMON_ZIPF)
+            # Capitals for emphasis ("GOAL", "FULL-TIME") are not names.
+            and not (len(t.surface) > 1 and t.surface.isupper() and common >= _CAPS_ZIPF)
         )
-        if is_name:
-            run.append(t)
-        elif run:
-            runs.append(tuple(run))
-            run = []
-    if run:
-        runs.append(tuple(run))
-    return runs
+        if is_name and start is None:
+            start = i
+        elif not is_name and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(toks)))
+    out = []
+    for a, b in runs:
+        around = [*toks[max(0, a - 3) : a], *toks[b : b + 2]]
+        context = frozenset(
+            concept(t.stem) for t in around if t.content and not t.surface[:1].isupper()
+        )
+        rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
+        out.append(NameRun(tuple(toks[a:b]), context, rare))
+    return out
 
 
 def _quotes(text: str) -> list[tuple[str, tuple[str, ...]]]:
     out = []
     for m in _QUOTE.finditer(fold(text)):
         words = tuple(t.norm for t in tokenize(m.group(1)))
-        if len(words) >= 3:
+        if words:
             out.append((text[m.start(1) : m.end(1)], words))
     return out
 
@@ -243,20 +271,24 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
     """Every fact stated on both sides with different values, in a stable order."""
     na, nb = _unmatched(a.numbers, b.numbers)
     ya, yb = _unmatched(a.years, b.years)
+    out: list[Conflict] = []
     if reference_year is not None:
-        # "for the first time in 24 years" = "first visit since 2000" in a 2024 report.
-        for nums, yrs in ((na, yb), (nb, ya)):
-            for n in list(nums):
-                for y in yrs:
-                    if n.unit == "year" and n.value == reference_year - y.value:  # type: ignore[operator]
-                        nums.remove(n)
-                        yrs.remove(y)
-                        break
+        # "for the first time in 24 years" = "first visit since 2000" in a 2024 report;
+        # "in 23 years" against "since 2000" is then a conflict of numbers.
+        for nums, yrs, flip in ((na, yb, False), (nb, ya, True)):
+            for n in [n for n in nums if n.unit == "year"]:
+                for y in [y for y in yrs if y.unit == "since"]:
+                    nums.remove(n)
+                    yrs.remove(y)
+                    if n.value != reference_year - y.value:  # type: ignore[operator]
+                        pair = (y.text, n.text) if flip else (n.text, y.text)
+                        out.append(Conflict(ConflictKind.NUMBER, *pair))
+                    break
     elif any(n.unit == "year" for n in na + nb):
         # Without a reference year, "24 years" against "since 2000" cannot be checked;
         # leave such years out rather than call them a conflict.
         ya, yb = [], []
-    out = _pair(na, nb, ConflictKind.NUMBER)
+    out += _pair(na, nb, ConflictKind.NUMBER)
     out += _date_conflicts(a, b)
     out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in zip(ya, yb, strict=False)]
     out += _name_conflicts(a, b)
@@ -312,31 +344,35 @@ def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
 
 
 def _spelling_variant(x: str, y: str) -> bool:
-    return x != y and min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 75
+    if x == y or x.startswith(y) or y.startswith(x):
+        return False  # "Korea"/"Korean": a demonym or possessive, not a misspelling
+    return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 75
 
 
 def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    """Names that differ in one role: a misspelling, or another person in the same place.
+
+    Two runs of names are the same role when they share a name ("Denis Manturov" and
+    "Denis Mantrurov") or, for rare names only, the words around them ("Kremlin spokesman
+    Dmitry Peskov" and "Kremlin aide Yuri Ushakov"). Demonyms and possessives
+    ("Korea"/"Korean") are not differences.
+    """
     out: list[Conflict] = []
     seen: set[tuple[str, str]] = set()
     for ra in a.names:
         for rb in b.names:
-            na = [t for t in ra if t.norm not in b.norms]
-            nb = [t for t in rb if t.norm not in a.norms]
+            na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]
+            nb = [t for t in rb.tokens if t.norm not in a.norms and t.norm not in _TITLES]
             if not na or not nb:
                 continue
-            shared = {t.norm for t in ra} & {t.norm for t in rb}
-            variants = [
-                (x, y)
-                for x in na
-                for y in nb
-                if x.norm not in _TITLES
-                and y.norm not in _TITLES
-                and _spelling_variant(x.norm, y.norm)
-            ]
+            shared = {t.norm for t in ra.tokens} & {t.norm for t in rb.tokens}
+            variants = [(x, y) for x in na for y in nb if _spelling_variant(x.norm, y.norm)]
             if variants:
                 x, y = variants[0]
                 pair = (x.surface, y.surface)
-            elif shared and len(na) == len(nb) and not any(t.norm in _TITLES for t in na + nb):
+            elif not _related(na, nb) and (
+                (shared and len(na) == len(nb)) or (ra.rare and rb.rare and ra.context & rb.context)
+            ):
                 pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
             else:
                 continue
@@ -344,6 +380,11 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 seen.add(pair)
                 out.append(Conflict(ConflictKind.NAME, *pair))
     return out
+
+
+def _related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
+    """Any word of one is a prefix of a word of the other ("Korea"/"Korean")."""
+    return any(x.norm.startswith(y.norm) or y.norm.startswith(x.norm) for x in xs for y in ys)
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
@@ -356,12 +397,13 @@ def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     for qa, wa in a.quotes:
         for qb, wb in b.quotes:
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-            content = [w for w in short if w not in STOPWORDS] or list(short)
-            shared = sum(1 for w in content if w in long)
-            if shared / len(content) < 0.5:
-                continue  # a different quotation, not a version of this one
             if _is_subsequence(short, long):
                 continue  # cut shorter (or identical): same words
+            content = [w for w in short if w not in STOPWORDS] or list(short)
+            shared = sum(1 for w in content if w in long)
+            lone_short = len(a.quotes) == len(b.quotes) == 1 and len(long) <= _SHORT_QUOTE
+            if shared / len(content) < 0.5 and not lone_short:
+                continue  # a different quotation, not a version of this one
             out.append(Conflict(ConflictKind.QUOTE, *_differing(qa, wa, qb, wb)))
     return out
 

@@ -144,8 +144,6 @@ def _download(url: str, *, options: Options) -> Page:
     import requests
 
     with requests.Session() as session:
-        # We follow redirects ourselves, to check each hop's scheme and spot loops.
-        session.max_redirects = 0
         session.headers.update(
             {
                 "User-Agent": options.user_agent,
@@ -185,6 +183,7 @@ def _get_with_retries(
     for attempt in range(attempts):
         last = attempt == attempts - 1
         try:
+            # We follow redirects ourselves, to check each hop's scheme and spot loops.
             resp = session.get(
                 url, stream=True, allow_redirects=False, timeout=(options.timeout, options.timeout)
             )

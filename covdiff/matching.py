@@ -241,7 +241,7 @@ def _containment_links(
                 if shared < CONTAIN_WEIGHT or shared / fx.total < CONTAIN_MIN:
                     continue
                 # The longer sentence's existing partners must not already say this.
-                if any(containment(fx, (fa if flip else fb)[p]) >= MERGE_CONTAINMENT
+                if any(containment(fx, small[p]) >= MERGE_CONTAINMENT
                        for p in partners_of_large.get(y, [])):  # fmt: skip
                     continue
                 cont = shared / fx.total

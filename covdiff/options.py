@@ -8,8 +8,9 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
-    threshold: float = 45.0
-    """Minimum link score (0-100) for two sentences to count as the same claim."""
+    threshold: float = 35.0
+    """Least confidence (0-100, the link model's probability in percent) for two sentences
+    to count as one claim."""
     same_threshold: float = 92.0
     """Character-level similarity (0-100) at or above which a link is ``same`` wording."""
     reference_year: int | None = None

@@ -35,7 +35,7 @@ How it decides, in order:
 
 from __future__ import annotations
 
-import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,6 +50,7 @@ from covdiff.sentences_abbreviations import (
     STARTERS,
     TIME_FOLLOWERS,
 )
+from covdiff.sentences_lists import BULLETS, list_cuts
 
 __all__ = ["HEADLINE_MAX_WORDS", "SUBHEAD_MAX_WORDS", "Span", "split_sentences"]
 
@@ -80,7 +81,6 @@ _CLOSERS = "\"'”’»›)\\]}」』）】〕〉》\u0300-\u036f\ufe0e\ufe0f"
 _QUOTES = "\"'”’»›」』"
 # What may stand between a boundary and the next sentence's first word.
 _OPENERS = "\"'`“‘„‚«‹(\\[{¿¡「『（—–-"
-_BULLETS = "•⁃◦▪‣●■"
 _OPENER_CHARS = _OPENERS.replace("\\", "")
 _FULL_STOPS = ".…。．｡"
 _FINAL = _WESTERN_TERMS + _CJK_TERMS
@@ -94,14 +94,18 @@ _H = rf"[^\S{_BREAKS}]"  # horizontal whitespace
 _LINE = re.compile(rf"\S+(?:{_H}+\S+)*")
 _BREAK = re.compile(rf"\r\n|[{_BREAKS}]")
 
+# The leading look-ahead names every possible first character: it lets the regex engine skip
+# ahead with a fast character scan instead of trying each alternative at every position
+# (several times faster on long texts). _SHIELD does the same.
 _CANDIDATE = re.compile(
+    rf"(?=[\[(.{_WESTERN_TERMS}{_CJK_TERMS}])"
     # An elision mark "[...]" is part of the quotation it shortens: matched, then ignored.
-    r"[\[(](?:\.\.\.|…|\.(?: \.){2})[\])]"
+    r"(?:[\[(](?:\.\.\.|…|\.(?: \.){2})[\])]"
     r"|(?P<term>"
     r"\.(?:[ \t\u00a0]\.){2,}"  # spaced ellipsis ". . ." / ". . . ."
     rf"|[{_WESTERN_TERMS}]+"
     rf"|[{_CJK_TERMS}]+"
-    rf")(?P<close>[{_CLOSERS}]*(?:\[\d{{1,3}}\])*)"  # closers, then footnote marks "[1]"
+    rf")(?P<close>[{_CLOSERS}]*(?:\[\d{{1,3}}\])*))"  # closers, then footnote marks "[1]"
 )
 # After a candidate: the whitespace and openers, then (a bounded look at) the next word.
 _AFTER = re.compile(rf"\s[\s{_OPENERS}]*(\S{{0,40}})")
@@ -110,7 +114,8 @@ _AFTER = re.compile(rf"\s[\s{_OPENERS}]*(\S{{0,40}})")
 # “No. Never.” and left"); one right before the closing mark may. Each body stops at the
 # next mark of its own kind and is capped, so a scan never runs past the next opener.
 _SHIELD = re.compile(
-    r"“[^“”\n]{0,1000}”"
+    r"(?=[“„«\"‘'`(\[「『（])"
+    r"(?:“[^“”\n]{0,1000}”"
     r"|„[^„“”\n]{0,1000}[“”]"
     r"|«[^«»\n]{0,1000}»"
     r'|"[^"\n]{0,1000}"'
@@ -119,11 +124,11 @@ _SHIELD = re.compile(
     r"|‘(?:[^‘’\n]|(?<=\w)’(?=\w)){0,1000}’"
     # A straight opening quote follows a space or an opening mark: after "?" in "...?' asks"
     # it closes. "`" opens in ASCII typesetting (`like this').
-    r"|(?<![^\s(\[{\"“])'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){0,1000}'(?!\w)"
+    r"|'(?<![^\s(\[{\"“]')(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){0,1000}'(?!\w)"
     r"|`(?:[^`'\n]|(?<=\w)'(?=\w)){0,1000}'(?!\w)"
     r"|\([^()\n]{0,1000}\)"
     r"|\[[^\[\]\n]{0,1000}\]"
-    r"|「[^「」\n]{0,1000}」|『[^『』\n]{0,1000}』|（[^（）\n]{0,1000}）"
+    r"|「[^「」\n]{0,1000}」|『[^『』\n]{0,1000}』|（[^（）\n]{0,1000}）)"
 )
 # URLs stop before trailing punctuation, so "see example.com/x. Next" still cuts.
 _URL = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)\S*[^\s.,;:!?\"'”’»)\]}>]")
@@ -131,15 +136,8 @@ _URL = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)\S*[^\s.,;:!?\"'”�
 _EMAIL_DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)+")
 _EMAIL_LOCAL = frozenset("._%+-")
 
-# A list item marker at the start of a token: "1.", "1.)", "2)", "(a)", "b.", "• 9.".
-_MARKER = re.compile(
-    rf"(?<!\S)(?P<bullet>[{_BULLETS}]{_H}*)?(?P<open>\()?(?P<value>\d{{1,2}}|[A-Za-z])"
-    r"(?P<end>\.\)|\.|\))(?=\s)"
-)
-_BULLET = re.compile(rf"(?<=\s)[{_BULLETS}]")
 _CLOSER_CHAR = re.compile(rf"[{_CLOSERS}]")
-_TERM_BEFORE = re.compile(rf"[.!?…][{_CLOSERS}]*\s+$")
-_LONE_MARKER = re.compile(rf"[\s{_BULLETS}(\[]*(?:\d{{1,3}}|[A-Za-z]|[ivx]{{1,4}}|[IVX]{{1,4}})")
+_LONE_MARKER = re.compile(rf"[\s{BULLETS}(\[]*(?:\d{{1,3}}|[A-Za-z]|[ivx]{{1,4}}|[IVX]{{1,4}})")
 _INITIALISM = re.compile(r"[A-Za-z](?:\.[A-Za-z])*")  # "E", "U.S", "a.m", "J.C"
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 _SPEECH = re.compile(
@@ -223,7 +221,7 @@ def _is_heading(text: str, start: int, end: int, headline: bool) -> bool:
 
 def _trim(text: str, bounds: list[int]) -> list[tuple[int, int]]:
     pieces = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         piece = text[a:b]
         stripped = piece.strip()
         if stripped:
@@ -237,9 +235,10 @@ def _trim(text: str, bounds: list[int]) -> list[tuple[int, int]]:
 
 def _cuts(text: str, start: int, end: int) -> list[int]:
     """Positions inside ``text[start:end]`` where a new sentence begins, in order."""
-    forced, marker_periods = _list_cuts(text, start, end)
-    shields = [(m.start(), m.end() - 1) for m in _SHIELD.finditer(text, start, end)]
-    opaque = _opaque(text, start, end)
+    forced, marker_periods = list_cuts(text, start, end)
+    # Found lazily: most lines hold one sentence, whose only candidate is at the line's end.
+    shields: list[tuple[int, int]] | None = None
+    opaque: list[tuple[int, int]] | None = None
     cuts: list[int] = []
     sentence_start = start
     fi = si = oi = 0
@@ -250,8 +249,11 @@ def _cuts(text: str, start: int, end: int) -> list[int]:
                 cuts.append(forced[fi])
                 sentence_start = forced[fi]
             fi += 1
-        if m.group("term") is None or pos in marker_periods:
+        if m.group("term") is None or pos in marker_periods or m.end() >= end:
             continue
+        if shields is None or opaque is None:
+            shields = [(q.start(), q.end() - 1) for q in _SHIELD.finditer(text, start, end)]
+            opaque = _opaque(text, start, end)
         while oi < len(opaque) and opaque[oi][1] <= pos:
             oi += 1
         if oi < len(opaque) and opaque[oi][0] <= pos:
@@ -275,7 +277,11 @@ def _decide(text: str, m: re.Match[str], start: int, end: int, sentence_start: i
     if close_end >= end:
         return None  # the end of the block ends the sentence anyway
     if term[0] in _CJK_TERMS:
-        return close_end  # CJK writing puts no space between sentences
+        # CJK writing puts no space between sentences, so the mark alone cuts; but a quoted
+        # question runs on into its attribution: 「元気？」と聞いた。
+        if m.group("close") and text[close_end] not in _OPENER_CHARS:
+            return None
+        return close_end
     if not text[close_end].isspace():
         return close_end if _glued_boundary(text, pos, term, close_end, start, end) else None
     after = _AFTER.match(text, close_end, end)
@@ -384,7 +390,9 @@ def _glued_boundary(text: str, pos: int, term: str, close_end: int, start: int, 
 
 def _opaque(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sorted, merged ranges of URLs and e-mail addresses, whose dots never cut."""
-    ranges = [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
+    ranges = []
+    if text.find("://", start, end) != -1 or text.find("www.", start, end) != -1:
+        ranges = [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
     # E-mail addresses are found from their "@" outwards: a regex starting at every letter
     # would rescan each long word.
     at = text.find("@", start, end)
@@ -407,51 +415,3 @@ def _opaque(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
-
-
-def _list_cuts(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
-    """Cuts before list items and bullets, and the periods that belong to item markers.
-
-    A list is a run of markers of one style counting up by one ("1." "2.", "a)" "b)"), the
-    first of which opens the line or follows final punctuation; a lone "2." in running text is
-    not an item. Returns the sorted cut positions and the positions of marker periods.
-    """
-    cuts = {m.start() for m in _BULLET.finditer(text, start, end)}
-    periods: set[int] = set()
-    # (style, ordinal) -> the starts of such markers and the markers, both in text order
-    by_key: dict[tuple[str, int], tuple[list[int], list[re.Match[str]]]] = {}
-    anchors = []
-    chained: set[int] = set()
-    for m in _MARKER.finditer(text, start, end):
-        value = m.group("value")
-        style = f"{m.group('open') or ''}{m.group('end')}{_script(value)}"
-        number = int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
-        starts, matches = by_key.setdefault((style, number), ([], []))
-        starts.append(m.start())
-        matches.append(m)
-        if m.start() == start or _TERM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
-            anchors.append((m, style, number))
-    for m, style, number in anchors:
-        if m.start() in chained:
-            continue  # already inside a list found from an earlier item
-        chain = [m]
-        # Ordinals are at most 99 (or 26 letters), so a chain is short.
-        while (style, number + len(chain)) in by_key:
-            starts, matches = by_key[(style, number + len(chain))]
-            i = bisect.bisect_right(starts, chain[-1].start())
-            if i == len(starts):
-                break
-            chain.append(matches[i])
-        if len(chain) < 2:
-            continue
-        for item in chain:
-            chained.add(item.start())
-            cuts.add(item.start())
-            if item.group("end").startswith("."):
-                periods.add(item.start("end"))
-    cuts.discard(start)
-    return sorted(cuts), periods
-
-
-def _script(value: str) -> str:
-    return "d" if value.isdigit() else "l" if value.islower() else "u"

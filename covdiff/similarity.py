@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -44,6 +44,10 @@ class Features:
     """Normalised content words, in order (for the character-level view)."""
     full: str
     """All normalised words, in order (for deciding `same` wording)."""
+    numbers: frozenset[str] = frozenset()
+    """Numbers stated (normalised digits)."""
+    names: frozenset[str] = frozenset()
+    """Capitalised words past the first (names, places, organisations), normalised."""
 
 
 def features(text: str) -> Features:
@@ -62,13 +66,17 @@ def features(text: str) -> Features:
         total=sum(bag.values()),
         content=normal_string(list(toks), content_only=True),
         full=normal_string(list(toks)),
+        numbers=frozenset(t.norm for t in toks if t.norm[:1].isdigit()),
+        names=frozenset(
+            t.norm for t in toks[1:] if t.surface[:1].isupper() and t.content
+        ),
     )
 
 
 def reweighted(f: Features, factor: dict[str, float]) -> Features:
     """The same features with each stem's weight multiplied by ``factor`` (default 1)."""
     bag = {k: w * factor.get(k, 1.0) for k, w in f.bag.items()}
-    return Features(f.tokens, bag, sum(bag.values()), f.content, f.full)
+    return replace(f, bag=bag, total=sum(bag.values()))
 
 
 def combine(parts: Sequence[Features]) -> Features:
@@ -85,6 +93,8 @@ def combine(parts: Sequence[Features]) -> Features:
         total=sum(bag.values()),
         content=" ".join(p.content for p in parts),
         full=" ".join(p.full for p in parts),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        names=frozenset().union(*(p.names for p in parts)),
     )
 
 

@@ -20,7 +20,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_compare_json_on_the_seed_event_is_covdiff_1(capsys) -> None:
-    code, out, err = run(["compare", str(SEED_EVENT), "--format", "json"], capsys)
+    code, out, _ = run(["compare", str(SEED_EVENT), "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
     assert data["schema"] == "covdiff/1"

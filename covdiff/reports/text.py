@@ -1,18 +1,160 @@
-"""Plain-text summary for a terminal (placeholder: the reports work replaces it)."""
+"""The plain-text report: a terminal summary of one comparison.
+
+Guarantees:
+
+- Sections in a fixed order: sources and counts, claims carried by more than one source
+  (who carries each, who misses it), every conflict spelled out (kind, each side's words
+  and sentences), then per source what only it says.
+- ``color=False`` gives plain text with no escape sequences at all; ``color=True`` adds
+  ANSI colours (SGR codes only) on top of the same words, so the text reads the same
+  either way — each status also has a symbol and a word, never colour alone.
+- Source text is untrusted: control characters (an ESC could drive the terminal) are
+  shown as ``\\xNN`` escapes. Lines are wrapped at a fixed width, so the output is
+  deterministic and does not depend on the terminal it is written to.
+- No rich, no textual: this is core code (the CLI decides on colour, not this module).
+"""
 
 from __future__ import annotations
 
+import textwrap
+
 from covdiff.model import Comparison
+from covdiff.reports.view import (
+    COUNT_LABELS,
+    SYMBOL,
+    WORD,
+    Cell,
+    cell,
+    claim_of_link,
+    claim_text,
+    conflict_sides,
+    printable,
+    source_url,
+    span_text,
+)
+
+WIDTH = 88
+_SGR = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "cyan": "36",
+}
+_CELL_STYLE = {
+    Cell.SAME: "green",
+    Cell.REWORDED: "yellow",
+    Cell.CONFLICT: "red",
+    Cell.ONLY: "blue",
+    Cell.MISSING: "dim",
+}
+
+
+class _Painter:
+    """Wraps words in SGR codes when colour is on; the identity otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.color or not styles or not text:
+            return text
+        codes = ";".join(_SGR[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    # Wrapped before colouring so escape codes never count towards the width.
+    return textwrap.wrap(
+        printable(text),
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
 
 
 def render_text(cmp: Comparison, *, color: bool = False) -> str:
-    lines: list[str] = []
-    labels = {s.id: s.label for s in cmp.sources}
-    for c in cmp.claims:
-        first = cmp.sentence(c.sentences[0])
-        who = ", ".join(labels[s] for s in c.sources)
-        lines.append(f"{c.id} [{who}] {first.text}")
-    for lk in cmp.conflicts():
-        for cf in lk.conflicts:
-            lines.append(f"CONFLICT {cf.kind.value}: {cf.a!r} vs {cf.b!r}")
-    return "\n".join(lines) + "\n"
+    """The summary as lines of text ending in a newline; ANSI colours when ``color``."""
+    p = _Painter(color)
+    n = len(cmp.sources)
+    labels = {s.id: printable(s.label) for s in cmp.sources}
+    width = max(len(x) for x in labels.values()) if labels else 0
+    out: list[str] = [p(f"Coverage comparison of {n} sources", "bold"), ""]
+
+    for s in cmp.sources:
+        meta = [printable(x) for x in (s.title, s.site, s.published) if x]
+        where = source_url(s) or s.origin
+        meta.append(printable(where))
+        head = f"  {s.id:<4} {labels[s.id]:<{width}}  "
+        out.append(head.replace(labels[s.id], p(labels[s.id], "cyan"), 1) + " · ".join(meta))
+    counts = cmp.counts()
+    out.append("")
+    out.append(
+        "  "
+        + " · ".join(
+            p(f"{counts[key]} {label}", "red", "bold")
+            if key == "conflicts" and counts[key]
+            else f"{counts[key]} {label}"
+            for key, label in COUNT_LABELS
+        )
+    )
+    for w in cmp.warnings:
+        out.append(p(f"  warning: {printable(w)}", "yellow"))
+
+    shared = [c for c in cmp.claims if len(c.sources) > 1]
+    out += ["", p(f"Claims carried by more than one source ({len(shared)})", "bold")]
+    if not shared:
+        out.append("  none")
+    for c in shared:
+        who = "all" if len(c.sources) == n else f"{len(c.sources)} of {n}"
+        marks = []
+        for s in cmp.sources:
+            st = cell(cmp, c, s.id)
+            mark = f"{SYMBOL[st]} {labels[s.id]}"
+            marks.append(p(mark, _CELL_STYLE[st]))
+        out.append("")
+        out.append(f"  {p(c.id, 'bold')}  carried by {who}:  " + "  ".join(marks))
+        out += _wrap(f"“{claim_text(cmp, c)}” ({labels[c.sources[0]]})", "      ")
+        reworded = [labels[s] for s in c.sources if cell(cmp, c, s) is Cell.REWORDED]
+        if reworded:
+            out.append(f"      {p('reworded by', 'yellow')} " + ", ".join(reworded))
+        missing = [labels[s.id] for s in cmp.sources if s.id not in c.sources]
+        if missing:
+            out.append(f"      {p('missing from', 'dim')} " + ", ".join(missing))
+
+    conflicts = cmp.conflicts()
+    total = sum(len(lk.conflicts) or 1 for lk in conflicts)
+    out += ["", p(f"Conflicts ({total})", "bold", "red" if total else "green")]
+    if not conflicts:
+        out.append("  none")
+    for lk in conflicts:
+        sa, sb = conflict_sides(cmp, lk)
+        claim = claim_of_link(cmp, lk)
+        where = f"{claim.id}  " if claim else ""
+        out.append("")
+        for cf in lk.conflicts or ():
+            line = (
+                f"  {where}{p(SYMBOL[Cell.CONFLICT] + ' ' + cf.kind.value, 'red', 'bold')}: "
+                f"{labels[sa.id]} says “{printable(cf.a)}”, {labels[sb.id]} says "
+                f"“{printable(cf.b)}”"
+            )
+            out.append(line)
+        if not lk.conflicts:
+            out.append(f"  {where}{p(WORD[Cell.CONFLICT], 'red', 'bold')} (no detail recorded)")
+        out += _wrap(f"{sa.label}: {span_text(cmp, lk.a)}", "      ")
+        out += _wrap(f"{sb.label}: {span_text(cmp, lk.b)}", "      ")
+
+    out += ["", p("Only here", "bold")]
+    for s in cmp.sources:
+        unique = cmp.unique_claims(s.id)
+        noun = "claim" if len(unique) == 1 else "claims"
+        out.append("")
+        out.append(f"  {p(labels[s.id], 'cyan', 'bold')}: {len(unique)} {noun} no other source carries")
+        for c in unique:
+            text = claim_text(cmp, c, s.id)
+            out += _wrap(f"{SYMBOL[Cell.ONLY]} {c.id}  {text}", "    ")
+    return "\n".join(out) + "\n"

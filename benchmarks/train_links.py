@@ -1,0 +1,121 @@
+"""Fit covdiff's link model on the fixture gold, with leave-one-event-out figures.
+
+    python benchmarks/train_links.py            # print cross-validated figures
+    python benchmarks/train_links.py --write    # also write covdiff/link_model.json
+
+The model is a logistic regression over `covdiff.pairs.FEATURES`, fitted by Newton's
+method with an L2 penalty (numpy only). Cross-validation holds out one whole event at a
+time, so the figures say how the model does on an event it has never seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from covdiff.align import prepare  # noqa: E402
+from covdiff.gold import _cross_pairs, _locate, compare_event, load_gold  # noqa: E402
+from covdiff.model import SentenceKind  # noqa: E402
+from covdiff.pairs import FEATURES, pair_evidence  # noqa: E402
+
+
+def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+    cmp = compare_event(event_dir)
+    gold = load_gold(event_dir)
+    found, _ = _locate(cmp, gold)
+    gold_pairs: set[frozenset[str]] = set()
+    for claim in gold.claims:
+        ids = [found[(lb, t.strip())] for lb, ts in claim["sentences"].items() for t in ts
+               if (lb, t.strip()) in found]  # fmt: skip
+        gold_pairs |= _cross_pairs(ids)
+    prep = [prepare(s) for s in cmp.sources]
+    xs, ys = [], []
+    for pa, pb in combinations(prep, 2):
+        _, ev = pair_evidence(
+            pa.feats,
+            pb.feats,
+            headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
+            headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
+        )
+        for i, sa in enumerate(pa.source.sentences):
+            for j, sb in enumerate(pb.source.sentences):
+                xs.append(ev[:, i, j])
+                ys.append(frozenset((sa.id, sb.id)) in gold_pairs)
+    return np.array(xs), np.array(ys, dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """Logistic regression weights (last entry the bias) by Newton's method."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    reg = l2 * np.eye(xb.shape[1])
+    reg[-1, -1] = 0.0  # the bias is not penalised
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-xb @ w))
+        grad = xb.T @ (p - y) + reg @ w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ w[:-1] + w[-1])))
+
+
+def f1(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    tp = float((pred & (y > 0)).sum())
+    fp = float((pred & (y == 0)).sum())
+    fn = float((~pred & (y > 0)).sum())
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--events", type=Path, default=ROOT / "fixtures" / "events")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--l2", type=float, default=1.0)
+    args = ap.parse_args()
+    dirs = sorted(p for p in args.events.iterdir() if (p / "gold.json").exists())
+    data = {d.name: event_data(d) for d in dirs}
+    print(f"{len(FEATURES)} features; pairs per event: "
+          + ", ".join(f"{k} {len(v[1])} ({int(v[1].sum())} gold)" for k, v in data.items()))
+    for cut in (0.3, 0.4, 0.5, 0.6):
+        rows = []
+        for held in data:
+            x = np.vstack([v[0] for k, v in data.items() if k != held])
+            y = np.concatenate([v[1] for k, v in data.items() if k != held])
+            w = fit(x, y, l2=args.l2)
+            xh, yh = data[held]
+            rows.append((held, *f1(predict(w, xh) >= cut, yh)))
+        mean = np.mean([r[3] for r in rows])
+        print(f"cut {cut}: held-out pair F1 mean {mean:.3f}  "
+              + "  ".join(f"{r[0]} P{r[1]:.2f} R{r[2]:.2f} F{r[3]:.3f}" for r in rows))
+    x = np.vstack([v[0] for v in data.values()])
+    y = np.concatenate([v[1] for v in data.values()])
+    w = fit(x, y, l2=args.l2)
+    for name, wi in zip((*FEATURES, "bias"), w, strict=True):
+        print(f"  {name:<16} {wi:+.3f}")
+    if args.write:
+        out = ROOT / "covdiff" / "link_model.json"
+        out.write_text(
+            json.dumps({"features": list(FEATURES), "weights": [round(v, 4) for v in w]},
+                       indent=2) + "\n", encoding="utf-8")  # fmt: skip
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

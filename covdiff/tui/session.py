@@ -1,0 +1,113 @@
+"""The sources an interactive session compares, and re-alignment that reuses work.
+
+`covdiff.align.prepare` (features and facts per sentence) is most of the cost of an
+alignment; matching with a new threshold is cheap. A `Session` keeps each source's
+`Prepared` form so that changing the threshold, adding a source or removing one only
+re-runs the matching. No textual import: the benchmark and tests drive it directly.
+
+A session is never changed in place: every edit returns a new one, so a worker thread can
+build the next session while the interface keeps showing the current one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from covdiff.align import Prepared, align, prepare
+from covdiff.api import segment
+from covdiff.model import Comparison, Sentence, Source
+from covdiff.options import Options
+from covdiff.sources import Document
+
+MIN_SOURCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    sources: tuple[Source, ...]
+    options: Options
+    warnings: tuple[str, ...] = ()
+    _prepared: dict[str, Prepared] = field(default_factory=dict, compare=False, repr=False)
+    """Prepared sources by source id. Shared between sessions whose sources are the same
+    objects; filled lazily (from a worker thread; dict updates are atomic)."""
+
+    @classmethod
+    def from_documents(cls, docs: Sequence[Document], *, options: Options) -> Session:
+        sources = tuple(segment(d, f"s{n}") for n, d in enumerate(docs, start=1))
+        warnings = tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
+        return cls(sources, options, warnings)
+
+    @classmethod
+    def from_comparison(cls, cmp: Comparison, *, options: Options) -> Session:
+        return cls(cmp.sources, replace(options, threshold=cmp.threshold or options.threshold),
+                   cmp.warnings)
+
+    @property
+    def threshold(self) -> float:
+        return self.options.threshold
+
+    def prepared(self) -> list[Prepared]:
+        out = []
+        for src in self.sources:
+            prep = self._prepared.get(src.id)
+            if prep is None or prep.source is not src:
+                prep = self._prepared[src.id] = prepare(src)
+            out.append(prep)
+        return out
+
+    def align(self) -> Comparison:
+        return align(
+            self.sources, options=self.options, prepared=self.prepared(), warnings=self.warnings
+        )
+
+    def with_threshold(self, threshold: float) -> Session:
+        return Session(
+            self.sources, replace(self.options, threshold=threshold), self.warnings, self._prepared
+        )
+
+    def with_added(self, docs: Sequence[Document]) -> Session:
+        start = len(self.sources) + 1
+        added = tuple(segment(d, f"s{start + n}") for n, d in enumerate(docs))
+        warnings = self.warnings + tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
+        return Session(self.sources + added, self.options, warnings, dict(self._prepared))
+
+    def without(self, source_id: str) -> Session:
+        """The session minus one source; the rest are renumbered ``s1``, ``s2``...
+
+        Identifiers follow the JSON contract (no gaps), so an export after a removal is a
+        valid "covdiff/1" document. Renumbering keeps the prepared features: they do not
+        depend on ids.
+        """
+        kept = [s for s in self.sources if s.id != source_id]
+        if len(kept) == len(self.sources):
+            raise KeyError(source_id)
+        label = self.sources[[s.id for s in self.sources].index(source_id)].label
+        sources: list[Source] = []
+        prepared: dict[str, Prepared] = {}
+        for n, src in enumerate(kept, start=1):
+            new = _renumbered(src, f"s{n}")
+            sources.append(new)
+            old = self._prepared.get(src.id)
+            if old is not None and old.source is src:
+                prepared[new.id] = replace(old, source=new)
+        warnings = tuple(w for w in self.warnings if not w.startswith(f"{label}: "))
+        return Session(tuple(sources), self.options, warnings, prepared)
+
+
+def _renumbered(src: Source, new_id: str) -> Source:
+    if src.id == new_id:
+        return src
+    sentences = tuple(
+        Sentence(
+            id=f"{new_id}:{s.index}",
+            source=new_id,
+            index=s.index,
+            text=s.text,
+            start=s.start,
+            end=s.end,
+            kind=s.kind,
+        )
+        for s in src.sentences
+    )
+    return replace(src, id=new_id, sentences=sentences)

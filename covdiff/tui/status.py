@@ -1,0 +1,242 @@
+"""What the TUI shows about each sentence and claim, derived once per comparison.
+
+Plain functions and frozen types over `covdiff.model`, with no textual import: the marks a
+column shows, the filters, the coverage matrix and the word edits seen from one side are
+all decided here, so they are testable without a terminal and the widgets only draw them.
+
+Every mark pairs a symbol with words (`MARKS`, `LABELS`): colour is added by the widgets
+but never carries the meaning alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from covdiff.model import Claim, Comparison, EditOp, Link, Relation, WordEdit
+
+
+class Status(StrEnum):
+    """The one mark a sentence gets, most telling first (a conflict outranks the rest)."""
+
+    CONFLICT = "conflict"
+    ALONE = "alone"
+    REWORDED = "reworded"
+    SOME = "some"
+    ALL = "all"
+
+
+MARKS: dict[Status, str] = {
+    Status.CONFLICT: "!",
+    Status.ALONE: "+",
+    Status.REWORDED: "≈",
+    Status.SOME: "◐",
+    Status.ALL: "=",
+}
+LABELS: dict[Status, str] = {
+    Status.CONFLICT: "facts conflict",
+    Status.ALONE: "this source alone",
+    Status.REWORDED: "reworded elsewhere",
+    Status.SOME: "in some sources",
+    Status.ALL: "in every source",
+}
+
+
+class Filter(StrEnum):
+    """Which sentences (and matrix rows) are shown."""
+
+    ALL = "all"
+    ALONE = "only here"
+    CONFLICTS = "conflicts"
+    REWORDED = "reworded"
+
+
+class Cell(StrEnum):
+    """How one source carries one claim, as the coverage matrix shows it."""
+
+    PRESENT = "present"
+    REWORDED = "reworded"
+    CONFLICT = "conflict"
+    MISSING = "missing"
+
+
+CELL_MARKS: dict[Cell, str] = {
+    Cell.PRESENT: "✓",
+    Cell.REWORDED: "≈",
+    Cell.CONFLICT: "!",
+    Cell.MISSING: "·",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence as the columns show it."""
+
+    id: str
+    status: Status
+    carriers: tuple[str, ...]
+    """Source ids that carry a claim this sentence states, in source order."""
+    conflict: bool
+    reworded: bool
+
+    @property
+    def coverage(self) -> int:
+        return len(self.carriers)
+
+
+@dataclass(frozen=True, slots=True)
+class SideEdit:
+    """A word edit seen from the selected sentence: ``here`` its words, ``there`` the other's."""
+
+    op: EditOp
+    here: str
+    there: str
+
+
+class Overview:
+    """Lookup tables over one `Comparison`, built once (O(links + sentences)).
+
+    `Comparison.links_of` scans every link; the TUI asks for a sentence's links on every
+    cursor move, so they are indexed here instead.
+    """
+
+    def __init__(self, cmp: Comparison) -> None:
+        self.cmp = cmp
+        self.total = len(cmp.sources)
+        self.order = {src.id: n for n, src in enumerate(cmp.sources)}
+        self._links: dict[str, list[Link]] = defaultdict(list)
+        for lk in cmp.links:
+            for sid in (*lk.a, *lk.b):
+                self._links[sid].append(lk)
+        self._claims: dict[str, list[Claim]] = defaultdict(list)
+        for claim in cmp.claims:
+            for sid in claim.sentences:
+                self._claims[sid].append(claim)
+        self.sentences: dict[str, SentenceView] = {}
+        for src in cmp.sources:
+            for s in src.sentences:
+                self.sentences[s.id] = self._view(s.id, src.id)
+
+    def _view(self, sid: str, source_id: str) -> SentenceView:
+        carriers = {source_id}
+        for claim in self._claims.get(sid, ()):
+            carriers.update(claim.sources)
+        relations = {lk.relation for lk in self._links.get(sid, ())}
+        conflict = Relation.CONFLICT in relations
+        reworded = Relation.REWORDED in relations
+        if conflict:
+            status = Status.CONFLICT
+        elif carriers == {source_id}:
+            status = Status.ALONE
+        elif reworded:
+            status = Status.REWORDED
+        elif len(carriers) < self.total:
+            status = Status.SOME
+        else:
+            status = Status.ALL
+        ordered = tuple(sorted(carriers, key=lambda s: self.order.get(s, 0)))
+        return SentenceView(sid, status, ordered, conflict, reworded)
+
+    def links_of(self, sid: str) -> list[Link]:
+        return self._links.get(sid, [])
+
+    def claims_of(self, sid: str) -> list[Claim]:
+        return self._claims.get(sid, [])
+
+    def counterparts(self, sid: str) -> dict[str, tuple[str, ...]]:
+        """Per other source (in source order), the sentences that state the same claim.
+
+        Direct link partners when there are any; a source reached only through the claim
+        (linked to a third outlet's sentence, not to this one) gives its claim sentences.
+        """
+        own = _source_of(sid)
+        found: dict[str, set[str]] = defaultdict(set)
+        for lk in self.links_of(sid):
+            for other in other_side(lk, sid):
+                found[_source_of(other)].add(other)
+        direct = set(found)
+        for claim in self.claims_of(sid):
+            for other in claim.sentences:
+                src = _source_of(other)
+                if src != own and src not in direct:
+                    found[src].add(other)
+        return {
+            src: tuple(sorted(found[src], key=_index))
+            for src in sorted(found, key=lambda s: self.order.get(s, 0))
+        }
+
+    def matches(self, sid: str, flt: Filter) -> bool:
+        view = self.sentences[sid]
+        if flt is Filter.ALONE:
+            return view.status is Status.ALONE
+        if flt is Filter.CONFLICTS:
+            return view.conflict
+        if flt is Filter.REWORDED:
+            return view.reworded
+        return True
+
+    def is_difference(self, sid: str) -> bool:
+        """Anything an editor would want to look at: not the same words in every source."""
+        return self.sentences[sid].status is not Status.ALL
+
+    def cell(self, claim: Claim, source_id: str) -> Cell:
+        here = [s for s in claim.sentences if _source_of(s) == source_id]
+        if not here:
+            return Cell.MISSING
+        members = set(claim.sentences)
+        relations = set()
+        for sid in here:
+            for lk in self.links_of(sid):
+                if members.issuperset(lk.a) and members.issuperset(lk.b):
+                    relations.add(lk.relation)
+        if Relation.CONFLICT in relations:
+            return Cell.CONFLICT
+        if Relation.REWORDED in relations:
+            return Cell.REWORDED
+        return Cell.PRESENT
+
+    def claim_matches(self, claim: Claim, flt: Filter) -> bool:
+        if flt is Filter.ALL:
+            return True
+        if flt is Filter.ALONE:
+            return len(claim.sources) == 1
+        cells = {self.cell(claim, s.id) for s in self.cmp.sources}
+        return (Cell.CONFLICT if flt is Filter.CONFLICTS else Cell.REWORDED) in cells
+
+    def source_stats(self, source_id: str) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for s in self.cmp.source(source_id).sentences:
+            counts[self.sentences[s.id].status] += 1
+        return counts
+
+
+def _source_of(sid: str) -> str:
+    return sid.rsplit(":", 1)[0]
+
+
+def _index(sid: str) -> int:
+    return int(sid.rsplit(":", 1)[1])
+
+
+def side_edits(link: Link, sid: str) -> list[SideEdit]:
+    """The link's word edits oriented so that ``here`` is the side holding ``sid``.
+
+    Links store edits from their a-side; seen from the b-side, words the a-side "dropped"
+    are words this sentence lacks, i.e. the other outlet added them.
+    """
+    if sid in link.a:
+        return [SideEdit(e.op, e.a, e.b) for e in link.edits]
+    flip = {EditOp.ADDED: EditOp.DROPPED, EditOp.DROPPED: EditOp.ADDED}
+    return [SideEdit(flip.get(e.op, e.op), e.b, e.a) for e in link.edits]
+
+
+def other_side(link: Link, sid: str) -> tuple[str, ...]:
+    return link.b if sid in link.a else link.a
+
+
+def edit_counts(edits: list[SideEdit] | tuple[WordEdit, ...]) -> dict[EditOp, int]:
+    counts = dict.fromkeys(EditOp, 0)
+    for e in edits:
+        counts[e.op] += 1
+    return counts

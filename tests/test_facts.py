@@ -1,0 +1,82 @@
+"""What counts as a conflict between two versions of one claim, and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from covdiff.facts import find_conflicts, sentence_facts
+from covdiff.model import ConflictKind
+
+
+def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, str]]:
+    found = find_conflicts(sentence_facts(a), sentence_facts(b), reference_year=year)
+    return [(c.kind.value, c.a, c.b) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Hundreds of children lined the square.", "Thousands of children lined the square.",
+         ("number", "Hundreds", "Thousands")),
+        ("It was his first visit in 24 years.", "It was his first visit in 23 years.",
+         ("number", "24 years", "23 years")),
+        ("A similar incident happened on June 9.", "A similar incident happened on June 19.",
+         ("date", "June 9", "June 19")),
+        ("He will land in Hanoi late on Wednesday.", "He will land in Hanoi late on Thursday.",
+         ("date", "Wednesday", "Thursday")),
+        ("The treaty replaces agreements signed in 1961.",
+         "The treaty replaces agreements signed in 1962.", ("date", "1961", "1962")),
+        ("Deputy Prime Minister Denis Mantrurov travelled with Putin.",
+         "Deputy Prime Minister Denis Manturov travelled with Putin.",
+         ("name", "Mantrurov", "Manturov")),
+        ("Kremlin spokesman Dmitry Peskov confirmed the gift.",
+         "Kremlin spokesman Yuri Ushakov confirmed the gift.",
+         ("name", "Dmitry Peskov", "Yuri Ushakov")),
+        ('Kim pledged "full support and solidarity" for Russia.',
+         'Kim pledged "full support and unity" for Russia.', ("quote", "solidarity", "unity")),
+        ('The company said it was "devastated".', 'The company said it was "heartbroken".',
+         ("quote", "devastated", "heartbroken")),
+    ],
+)  # fmt: skip
+def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, str]) -> None:
+    assert expected in conflicts(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Number words and digits are the same number.
+        ("Fourteen people were hurt.", "14 people were hurt."),
+        ("It was his first visit in twenty-four years.", "It was his first visit in 24 years."),
+        # Date arithmetic against the reference year.
+        ("It was his first visit in 24 years.", "It was his first visit since 2000."),
+        # Day and month in either order.
+        ("It happened on June 9.", "It happened on 9 June."),
+        # Different kinds of date for one day cannot be checked against each other.
+        ("Putin arrived on Wednesday.", "Putin arrived on June 19."),
+        # A fact one side leaves out is an omission, not a conflict.
+        ("Two leaders signed a treaty on Wednesday.", "The leaders signed a treaty."),
+        # A quote cut shorter keeps its words.
+        ('Blinken said Russia acted "in desperation, to develop and to strengthen relations".',
+         'Blinken said Russia acted "in desperation".'),
+        # Quote style and case do not matter.
+        ("He called it “a new chapter”.", 'He called it "A new chapter".'),
+        # Demonyms and possessives are not other names.
+        ("He thanked North Korea for its support.", "He thanked the North Korean leader."),
+        # Capitals for emphasis are not names.
+        ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
+    ],
+)  # fmt: skip
+def test_equivalents_and_omissions_are_not_conflicts(a: str, b: str) -> None:
+    assert conflicts(a, b) == []
+
+
+def test_without_a_reference_year_years_against_durations_are_left_alone() -> None:
+    assert conflicts("His first visit in 23 years.", "His first visit since 2000.", None) == []
+
+
+def test_with_a_reference_year_the_arithmetic_must_hold() -> None:
+    kinds = {
+        k for k, _, _ in conflicts("His first visit in 23 years.", "His first visit since 2000.")
+    }
+    assert ConflictKind.NUMBER.value in kinds or ConflictKind.DATE.value in kinds
