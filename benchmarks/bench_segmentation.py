@@ -21,11 +21,13 @@ If pysbd is importable it is scored and timed beside covdiff, for comparison onl
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -36,6 +38,7 @@ PUBLISHED = {"pragmatic_segmenter": 51, "pySBD": 48}
 """Golden Rules passed, as published by each project (out of 52)."""
 
 Segmenter = Callable[[str], list[str]]
+Case = dict[str, Any]
 
 
 def covdiff_segment(text: str) -> list[str]:
@@ -46,7 +49,7 @@ def _norm(sentence: str) -> str:
     return " ".join(sentence.split())
 
 
-def score(cases: list[dict], segment: Segmenter) -> tuple[int, list[tuple[dict, list[str]]]]:
+def score(cases: list[Case], segment: Segmenter) -> tuple[int, list[tuple[Case, list[str]]]]:
     """Count the cases *segment* gets right; return the count and the failures."""
     passed = 0
     failures = []
@@ -94,19 +97,17 @@ def extended(bench: Path, quiet: bool) -> None:
         for case, got in failures:
             print(f"  FAIL {case['input'][:70]!r}\n       got:  {got}")
     print(f"covdiff: {passed}/{len(cases)} ({100 * passed / len(cases):.1f}%)")
-    pysbd = _pysbd(clean=True)
-    if pysbd is not None:
-        with_clean = score(data["TESTS_WITH_CLEAN"], _pysbd(clean=True)[0])[0]  # type: ignore[index]
-        wo_clean = score(data["TESTS_WO_CLEAN"], _pysbd(clean=False)[0])[0]  # type: ignore[index]
-        print(
-            f"pysbd {pysbd[1]} (measured here, its own clean settings): "
-            f"{with_clean + wo_clean}/{len(cases)}"
-        )
+    with_clean, without = _pysbd(clean=True), _pysbd(clean=False)
+    if with_clean is not None and without is not None:
+        figure = score(data["TESTS_WITH_CLEAN"], with_clean[0])[0]
+        figure += score(data["TESTS_WO_CLEAN"], without[0])[0]
+        print(f"pysbd {with_clean[1]} (measured here, clean as each case expects): ", end="")
+        print(f"{figure}/{len(cases)}")
 
 
 def _pysbd(clean: bool = False) -> tuple[Segmenter, str] | None:
     try:
-        import pysbd  # type: ignore[import-not-found]
+        pysbd = importlib.import_module("pysbd")  # optional: only to compare against
     except ImportError:
         return None
     segmenter = pysbd.Segmenter(language="en", clean=clean)

@@ -22,13 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from covdiff.align import prepare  # noqa: E402
-from covdiff.gold import _cross_pairs, _locate, compare_event, load_gold  # noqa: E402
-from covdiff.model import SentenceKind  # noqa: E402
-from covdiff.pairs import FEATURES, pair_evidence  # noqa: E402
+from covdiff.api import segment_all  # noqa: E402
+from covdiff.gold import _cross_pairs, _locate, event_files, load_gold  # noqa: E402
+from covdiff.model import Comparison, SentenceKind  # noqa: E402
+from covdiff.pairs import FEATURES, candidates  # noqa: E402
+from covdiff.sources import load_documents  # noqa: E402
 
 
 def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
-    cmp = compare_event(event_dir)
+    # Segment only: the training data must not depend on the model being trained.
+    docs = load_documents([str(p) for p in event_files(event_dir)])
+    cmp = Comparison(sources=tuple(segment_all(docs)), claims=(), links=())
     gold = load_gold(event_dir)
     found, _ = _locate(cmp, gold)
     gold_pairs: set[frozenset[str]] = set()
@@ -38,17 +42,30 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
         gold_pairs |= _cross_pairs(ids)
     prep = [prepare(s) for s in cmp.sources]
     xs, ys = [], []
+    missed = 0
     for pa, pb in combinations(prep, 2):
-        _, ev = pair_evidence(
+        cands = candidates(
             pa.feats,
             pb.feats,
             headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
             headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
         )
-        for i, sa in enumerate(pa.source.sentences):
-            for j, sb in enumerate(pb.source.sentences):
-                xs.append(ev[:, i, j])
-                ys.append(frozenset((sa.id, sb.id)) in gold_pairs)
+        ids_a = [s.id for s in pa.source.sentences]
+        ids_b = [s.id for s in pb.source.sentences]
+        found_pairs = set()
+        for k, (i, j) in enumerate(zip(cands.rows.tolist(), cands.cols.tolist(), strict=True)):
+            pair = frozenset((ids_a[i], ids_b[j]))
+            found_pairs.add(pair)
+            xs.append(cands.evidence[:, k])
+            ys.append(pair in gold_pairs)
+        both = {frozenset((x, y)) for x in ids_a for y in ids_b}
+        missed += len((gold_pairs & both) - found_pairs)
+    # Gold pairs that blocking never proposes are kept as positives with no evidence, so
+    # the figures below count them as missed.
+    if missed:
+        print(f"{event_dir.name}: blocking never proposes {missed} gold pair(s)")
+    xs.extend(np.zeros(len(FEATURES)) for _ in range(missed))
+    ys.extend(True for _ in range(missed))
     return np.array(xs), np.array(ys, dtype=float)
 
 

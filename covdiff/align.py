@@ -27,7 +27,7 @@ from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
 from covdiff.model import Comparison, Link, Relation, SentenceKind, Source
 from covdiff.options import Options
-from covdiff.pairs import pair_evidence
+from covdiff.pairs import candidates
 from covdiff.similarity import (
     Features,
     combine,
@@ -123,26 +123,27 @@ def align_pair(
     na, nb = len(pa.feats), len(pb.feats)
     if not na or not nb:
         return []
-    _, evidence = pair_evidence(
+    cands = candidates(
         pa.feats,
         pb.feats,
         headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
         headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
         workers=options.workers,
+        blocking=options.blocking,
     )
     # The matcher works on the link model's probability, as a 0-100 score.
-    scores = 100.0 * link_probability(evidence)
+    prob = 100.0 * link_probability(cands.evidence)
     groups = match_sentences(
         pa.feats,
         pb.feats,
-        scores,
+        cands,
+        prob,
         threshold=options.threshold,
         subheads_a=pa.subheads,
         subheads_b=pb.subheads,
     )
     links = [
-        _judge(pa, pb, ga, gb, score, options=options, reference_year=reference_year)
-        for ga, gb, score in groups
+        _judge(pa, pb, ga, gb, options=options, reference_year=reference_year) for ga, gb in groups
     ]
     links.sort(key=lambda lk: (int(lk.a[0].rsplit(":", 1)[1]), int(lk.b[0].rsplit(":", 1)[1])))
     return links
@@ -153,7 +154,6 @@ def _judge(
     pb: Prepared,
     ga: tuple[int, ...],
     gb: tuple[int, ...],
-    score: float,
     *,
     options: Options,
     reference_year: int | None,

@@ -106,8 +106,8 @@ def _decode(data: bytes, *, declared: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace")
-    if b"\x00" in data[:_SNIFF_BYTES] and (encoding := _utf16_without_bom(data)):
-        return data.decode(encoding, "replace")
+    if b"\x00" in data[:_SNIFF_BYTES] and (wide := _utf16_without_bom(data)):
+        return data.decode(wide, "replace")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -115,11 +115,11 @@ def _decode(data: bytes, *, declared: str | None) -> str:
     else:
         return text
     for label in (declared, sniff_charset(data)):
-        encoding = _codec(label)
-        if encoding is None or encoding == "utf-8":
+        codec = _codec(label)
+        if codec is None or codec == "utf-8":
             continue  # a declared UTF-8 that failed above is a wrong declaration
         try:
-            return data.decode(encoding)
+            return data.decode(codec)
         except UnicodeDecodeError:
             continue
     guessed = _guess(data)

@@ -27,7 +27,7 @@ def _weights() -> np.ndarray:
 
 
 def link_probability(evidence: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Probability per pair that it is one claim, from an ``(len(FEATURES), n, m)`` stack."""
+    """Probability per pair that it is one claim, from a ``(len(FEATURES), ...)`` stack."""
     w = _weights() if weights is None else weights
     logit = np.tensordot(w[:-1], evidence, axes=1) + w[-1]
     return 1.0 / (1.0 + np.exp(-logit))

@@ -130,19 +130,24 @@ _SHIELD = re.compile(
     r"|\[[^\[\]\n]{0,1000}\]"
     r"|「[^「」\n]{0,1000}」|『[^『』\n]{0,1000}』|（[^（）\n]{0,1000}）)"
 )
-# URLs stop before trailing punctuation, so "see example.com/x. Next" still cuts.
-_URL = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)\S*[^\s.,;:!?\"'”’»)\]}>]")
+# A URL runs to the next space (possessively: a failed match cannot rescan the token); the
+# punctuation it ends with is given back in _opaque, so "see example.com/x. Next" still cuts.
+_URL = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)\S++")
+_URL_TRAILING = ".,;:!?\"'”’»)]}>"
 # Possessive quantifiers: the domain part cannot backtrack.
 _EMAIL_DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)+")
 _EMAIL_LOCAL = frozenset("._%+-")
 
 _CLOSER_CHAR = re.compile(rf"[{_CLOSERS}]")
+_FIRST_WORD = re.compile(r"\w{1,40}")
 _LONE_MARKER = re.compile(rf"[\s{BULLETS}(\[]*(?:\d{{1,3}}|[A-Za-z]|[ivx]{{1,4}}|[IVX]{{1,4}})")
 _INITIALISM = re.compile(r"[A-Za-z](?:\.[A-Za-z])*")  # "E", "U.S", "a.m", "J.C"
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
+# A name and a verb of saying after a quotation: `“Why now?” Blinken asked.`
 _SPEECH = re.compile(
     r"\s+(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|Lt|Col|Capt|Sgt)\.\s+)?"
-    r"(?:[A-Z][\w'’.-]{0,30}\s+){1,3}(?:" + "|".join(REPORTING_VERBS) + r")\b"
+    r"(?P<name>[A-Z][\w'’.-]{0,30})\s+(?:[A-Z][\w'’.-]{0,30}\s+){0,2}"
+    r"(?:" + "|".join(REPORTING_VERBS) + r")\b"
 )
 
 # Classes of the word before a period.
@@ -195,10 +200,16 @@ def _wraps(text: str, end: int, next_start: int, continuation_ends: bool) -> boo
     if len(_BREAK.findall(text, end, next_start)) != 1:
         return False  # a blank line is a paragraph break, always
     trailing_space = text[end] not in _BREAKS
-    first = text[next_start]
-    if first == "(":  # "up to 400 yd \n( 365.8 m )."
+    if text[next_start] == "(":  # "up to 400 yd \n( 365.8 m )."
         return trailing_space
-    return first.islower() and (trailing_space or continuation_ends)
+    # The whole first word in lower case: a line may open with "iPhone" or "eBay".
+    first_word = _FIRST_WORD.match(text, next_start)
+    return (
+        text[next_start].islower()
+        and first_word is not None
+        and first_word.group().islower()
+        and (trailing_space or continuation_ends)
+    )
 
 
 def _last_char(text: str, start: int, end: int) -> str:
@@ -220,7 +231,7 @@ def _is_heading(text: str, start: int, end: int, headline: bool) -> bool:
 
 
 def _trim(text: str, bounds: list[int]) -> list[tuple[int, int]]:
-    pieces = []
+    pieces: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(bounds):
         piece = text[a:b]
         stripped = piece.strip()
@@ -289,9 +300,8 @@ def _decide(text: str, m: re.Match[str], start: int, end: int, sentence_start: i
     if not word or word[0].islower():
         return None  # nothing follows, or the sentence goes on ("co. at noon", "Yahoo! in")
     first = word[0]
-    quoted = any(c in _QUOTES for c in m.group("close"))
-    if quoted and _SPEECH.match(text, close_end, min(end, close_end + 120)):
-        return None  # “Why now?” Blinken asked.
+    if any(c in _QUOTES for c in m.group("close")) and _is_attribution(text, close_end, end):
+        return None
     if " " in term or "\t" in term or "\u00a0" in term:
         return _spaced_ellipsis(text, pos, term, close_end, start, first)
     if any(c in _STRONG for c in term):
@@ -299,6 +309,14 @@ def _decide(text: str, m: re.Match[str], start: int, end: int, sentence_start: i
     if "…" in term or len(term) >= 3:
         return close_end if first.isalpha() else None  # "... She left" / "1... 2... 3"
     return _after_period(text, pos, sentence_start, word, close_end)
+
+
+def _is_attribution(text: str, pos: int, end: int) -> bool:
+    """Whether a name and a verb of saying follow: the quotation's mark does not end the
+    sentence in `“Why now?” Blinken asked.`, but a pronoun starts a new one in `“Who is
+    this?” She said it to the Knave.`"""
+    m = _SPEECH.match(text, pos, min(end, pos + 120))
+    return m is not None and m.group("name") not in STARTERS
 
 
 def _spaced_ellipsis(
@@ -390,9 +408,11 @@ def _glued_boundary(text: str, pos: int, term: str, close_end: int, start: int, 
 
 def _opaque(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sorted, merged ranges of URLs and e-mail addresses, whose dots never cut."""
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     if text.find("://", start, end) != -1 or text.find("www.", start, end) != -1:
-        ranges = [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
+        for m in _URL.finditer(text, start, end):
+            url = m.group().rstrip(_URL_TRAILING)
+            ranges.append((m.start(), m.start() + len(url)))
     # E-mail addresses are found from their "@" outwards: a regex starting at every letter
     # would rescan each long word.
     at = text.find("@", start, end)

@@ -50,7 +50,7 @@ def list_cuts(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
         return sorted(cuts), periods
     # (style, ordinal) -> the starts of such markers and the markers, both in text order
     by_key: dict[tuple[str, int], tuple[list[int], list[re.Match[str]]]] = {}
-    anchors = []
+    anchors: list[tuple[re.Match[str], str, int]] = []
     for m in _MARKER.finditer(text, start, end):
         value = m.group("value")
         style = f"{m.group('open') or ''}{m.group('end')}{_script(value)}"

@@ -322,3 +322,43 @@ def test_article_prose_mentioning_boilerplate_words_is_kept() -> None:
         "Share prices fell by 3% after the announcement.",
     ]
     assert clean_lines("\n".join(lines)) == "\n".join(lines)
+
+
+def _body_part(start: int, count: int) -> str:
+    return "".join(
+        f"<p>Paragraph {i} of the split story explains one more detail of the harbour repairs"
+        f" and what the council said about paying for them.</p>"
+        for i in range(start, start + count)
+    )
+
+
+def test_body_split_into_twin_containers_is_rejoined() -> None:
+    html = (
+        "<html><head><title>Split story</title></head><body><article>"
+        f"<div class='row'><div class='story__body'>{_body_part(0, 5)}</div>"
+        "<div class='rail'><div class='ad'>Advertisement</div></div></div>"
+        "<div class='ad-row'><span>Advertisement</span></div>"
+        f"<div class='row'><div class='story__body'>{_body_part(5, 5)}</div></div>"
+        "</article></body></html>"
+    )
+    art = extract_article(html, origin="split.html")
+    _assert_in_order(art.text, [f"Paragraph {i} of the split story" for i in range(10)])
+    assert "Advertisement" not in art.text
+
+
+def test_many_cards_with_the_body_class_are_not_rejoined() -> None:
+    cards = "".join(
+        f"<div class='card'><p><a href='/s{i}'>Teaser {i} for another story about something"
+        f" else entirely, a headline long enough to look like prose</a></p>"
+        f"<p><a href='/s{i}'>Second teaser line {i} of the card, also long enough</a></p>"
+        f"<p><a href='/s{i}'>Third line {i} with more words for three paragraphs</a></p></div>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Card page</title></head><body>"
+        f"<article><div class='card'>{_body_part(0, 6)}</div></article>"
+        f"<section class='more'>{cards}</section></body></html>"
+    )
+    art = extract_article(html, origin="cards.html")
+    assert "Paragraph 5 of the split story" in art.text
+    assert "Teaser" not in art.text

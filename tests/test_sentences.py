@@ -179,6 +179,8 @@ def test_am_and_pm_end_a_sentence_only_before_a_new_one(text: str, expected: lis
         ("“Why now?” Blinken asked. “Because!” he said.",
          ["“Why now?” Blinken asked.", "“Because!” he said."]),
         ("“Will it work?” she asked. Nobody knew.", ["“Will it work?” she asked.", "Nobody knew."]),
+        ("“Who is this?” She said it to the Knave.",
+         ["“Who is this?”", "She said it to the Knave."]),
         ("He teaches science (He worked 5 years as an engineer.) at the University.",
          ["He teaches science (He worked 5 years as an engineer.) at the University."]),
         ("It fell. (Nobody saw it. Not even Kim.) Then it rose.",
@@ -269,6 +271,11 @@ def test_an_evidently_wrapped_line_is_joined() -> None:
         "This is a sentence\ncut off by a pdf."
     ]
     assert kinds("This is a sentence\ncut off by a pdf.") == [SENTENCE]
+
+
+def test_a_subhead_is_not_joined_to_a_line_opening_with_a_brand_name() -> None:
+    text = "Headline\nRed carpet welcome\niPhone sales rose."
+    assert kinds(text) == [HEADING, HEADING, SENTENCE]
 
 
 def test_a_blank_line_is_never_joined() -> None:

@@ -74,7 +74,8 @@ def link_or_text(url: str | None, *, text: str | None = None) -> str:
 
 def cell_html(c: Cell) -> str:
     # The symbol is decoration for sighted readers; the word is what a screen reader says.
-    return f'<span class="cell {c.value}"><span aria-hidden="true">{SYMBOL[c]}</span> {WORD[c]}</span>'
+    symbol = f'<span aria-hidden="true">{SYMBOL[c]}</span>'
+    return f'<span class="cell {c.value}">{symbol} {WORD[c]}</span>'
 
 
 def render_html(cmp: Comparison) -> str:
@@ -132,7 +133,8 @@ def _warnings(warnings: Iterable[str]) -> str:
     items = "".join(f"<li>{esc(w)}</li>\n" for w in warnings)
     if not items:
         return ""
-    return f'<section id="warnings">\n<h2>Warnings</h2>\n<ul class="note">\n{items}</ul>\n</section>\n'
+    head = '<section id="warnings">\n<h2>Warnings</h2>\n'
+    return head + f'<ul class="note">\n{items}</ul>\n</section>\n'
 
 
 def _matrix(cmp: Comparison) -> str:

@@ -23,9 +23,9 @@ from covdiff.reports.view import (
     WORD,
     Cell,
     cell,
-    claim_of_link,
     claim_text,
     conflict_sides,
+    ordered_conflicts,
     printable,
     safe_url,
     shorten,
@@ -73,6 +73,11 @@ def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
+def _one_line(text: str) -> str:
+    # A heading and its first sentence may form one claim; in a list they read as one line.
+    return " ".join(text.split())
+
+
 def cell_md(c: Cell) -> str:
     return f"{SYMBOL[c]} {WORD[c]}"
 
@@ -116,17 +121,19 @@ def render_markdown(cmp: Comparison) -> str:
     lines.append("Legend: " + ", ".join(cell_md(c) for c in Cell) + ".")
     lines.append("")
     rows = [
-        [md_text(c.id), *(cell_md(cell(cmp, c, s.id)) for s in cmp.sources),
-         md_text(shorten(claim_text(cmp, c), 100))]  # fmt: skip
+        [
+            md_text(c.id),
+            *(cell_md(cell(cmp, c, s.id)) for s in cmp.sources),
+            md_text(shorten(claim_text(cmp, c), 100)),
+        ]
         for c in cmp.claims
     ]
     lines += table(["Claim", *(md_text(x) for x in labels), "First wording"], rows)
 
     lines += ["", "## Conflicts", ""]
     conflict_rows = []
-    for lk in cmp.conflicts():
+    for claim, lk in ordered_conflicts(cmp):
         sa, sb = conflict_sides(cmp, lk)
-        claim = claim_of_link(cmp, lk)
         for cf in lk.conflicts:
             conflict_rows.append(
                 [
@@ -151,6 +158,8 @@ def render_markdown(cmp: Comparison) -> str:
         if not unique:
             lines += ["Nothing that no other source carries.", ""]
             continue
-        lines += [f"- **{md_text(c.id)}** {md_text(claim_text(cmp, c, s.id))}" for c in unique]
+        lines += [
+            f"- **{md_text(c.id)}** {md_text(_one_line(claim_text(cmp, c, s.id)))}" for c in unique
+        ]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -25,9 +25,9 @@ from covdiff.reports.view import (
     WORD,
     Cell,
     cell,
-    claim_of_link,
     claim_text,
     conflict_sides,
+    ordered_conflicts,
     printable,
     source_url,
     span_text,
@@ -68,7 +68,7 @@ class _Painter:
 def _wrap(text: str, indent: str) -> list[str]:
     # Wrapped before colouring so escape codes never count towards the width.
     return textwrap.wrap(
-        printable(text),
+        " ".join(printable(text).split()),
         width=WIDTH,
         initial_indent=indent,
         subsequent_indent=indent,
@@ -89,8 +89,8 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
         meta = [printable(x) for x in (s.title, s.site, s.published) if x]
         where = source_url(s) or s.origin
         meta.append(printable(where))
-        head = f"  {s.id:<4} {labels[s.id]:<{width}}  "
-        out.append(head.replace(labels[s.id], p(labels[s.id], "cyan"), 1) + " · ".join(meta))
+        pad = " " * (width - len(labels[s.id]))
+        out.append(f"  {s.id:<4} {p(labels[s.id], 'cyan')}{pad}  " + " · ".join(meta))
     counts = cmp.counts()
     out.append("")
     out.append(
@@ -126,14 +126,12 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
         if missing:
             out.append(f"      {p('missing from', 'dim')} " + ", ".join(missing))
 
-    conflicts = cmp.conflicts()
-    total = sum(len(lk.conflicts) or 1 for lk in conflicts)
-    out += ["", p(f"Conflicts ({total})", "bold", "red" if total else "green")]
+    conflicts = ordered_conflicts(cmp)
+    out += ["", p(f"Conflicts ({len(conflicts)})", "bold", "red" if conflicts else "green")]
     if not conflicts:
         out.append("  none")
-    for lk in conflicts:
+    for claim, lk in conflicts:
         sa, sb = conflict_sides(cmp, lk)
-        claim = claim_of_link(cmp, lk)
         where = f"{claim.id}  " if claim else ""
         out.append("")
         for cf in lk.conflicts or ():
@@ -153,7 +151,8 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
         unique = cmp.unique_claims(s.id)
         noun = "claim" if len(unique) == 1 else "claims"
         out.append("")
-        out.append(f"  {p(labels[s.id], 'cyan', 'bold')}: {len(unique)} {noun} no other source carries")
+        who = p(labels[s.id], "cyan", "bold")
+        out.append(f"  {who}: {len(unique)} {noun} no other source carries")
         for c in unique:
             text = claim_text(cmp, c, s.id)
             out += _wrap(f"{SYMBOL[Cell.ONLY]} {c.id}  {text}", "    ")

@@ -153,9 +153,7 @@ def side_by_side(cmp: Comparison, claim: Claim) -> list[Versus]:
             continue
         oriented = [_orient(cmp, lk, sid) for lk in links if set(mine) & (set(lk.a) | set(lk.b))]
         # Preference: to the reference, then higher score; order in the comparison breaks ties.
-        ranked = sorted(
-            enumerate(oriented), key=lambda it: (it[1][0] != ref_id, -it[1][3], it[0])
-        )
+        ranked = sorted(enumerate(oriented), key=lambda it: (it[1][0] != ref_id, -it[1][3], it[0]))
         covered: set[str] = set()
         groups: list[tuple[int, Passage]] = []
         for _, (other, own, edits, _score) in ranked:
@@ -176,9 +174,7 @@ def _plain(cmp: Comparison, ids: tuple[str, ...]) -> tuple[Passage, ...]:
     return tuple(p for _, p in _plain_groups(cmp, ids))
 
 
-def _plain_groups(
-    cmp: Comparison, ids: tuple[str, ...]
-) -> list[tuple[tuple[str, ...], Passage]]:
+def _plain_groups(cmp: Comparison, ids: tuple[str, ...]) -> list[tuple[tuple[str, ...], Passage]]:
     # Adjacent sentences read as one passage; a gap between them starts a new one.
     groups: list[list[str]] = []
     for s in ids:
@@ -264,6 +260,17 @@ def claim_of_link(cmp: Comparison, lk: Link) -> Claim | None:
     return None
 
 
+def ordered_conflicts(cmp: Comparison) -> list[tuple[Claim | None, Link]]:
+    """Every conflict link with its claim, in claim order (then the links' own order)."""
+    rank = {c.id: n for n, c in enumerate(cmp.claims)}
+    pairs = [(claim_of_link(cmp, lk), lk) for lk in cmp.conflicts()]
+    order = sorted(
+        range(len(pairs)),
+        key=lambda i: (rank[pairs[i][0].id] if pairs[i][0] else len(rank), i),  # type: ignore[union-attr]
+    )
+    return [pairs[i] for i in order]
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -293,7 +300,9 @@ def safe_url(url: str | None) -> str | None:
 
 def source_url(src: Source) -> str | None:
     """Where a reader can see the original: its URL, or an origin that is a URL."""
-    return src.url or (src.origin if src.origin.lower().startswith(("http://", "https://")) else None)
+    if src.url:
+        return src.url
+    return src.origin if src.origin.lower().startswith(("http://", "https://")) else None
 
 
 def shorten(text: str, width: int) -> str:

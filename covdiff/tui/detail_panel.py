@@ -30,7 +30,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         "detail-panel--muted",
     }
 
-    def compose(self):  # noqa: ANN201 - ComposeResult
+    def compose(self):
         yield Static(id="detail-body")
 
     def on_mount(self) -> None:
@@ -51,7 +51,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         body.update(self.render_detail(overview, sentence_id))
         self.scroll_home(animate=False)
 
-    def _style(self, name: str):  # noqa: ANN202 - rich Style
+    def _style(self, name: str):
         return self.get_component_rich_style(f"detail-panel--{name}")
 
     def render_detail(self, ov: Overview, sid: str) -> RenderableType:

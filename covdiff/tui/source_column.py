@@ -291,7 +291,7 @@ class SourceColumn(Vertical, can_focus=True):
         if visible:
             self._set_cursor(visible[-1] if end else visible[0], post=True)
 
-    def find(self, *, after: int | None, forward: bool, predicate) -> int | None:  # noqa: ANN001
+    def find(self, *, after: int | None, forward: bool, predicate) -> int | None:
         """Index of the next visible sentence satisfying ``predicate``, or None."""
         order = range(len(self.items)) if forward else range(len(self.items) - 1, -1, -1)
         for n in order:

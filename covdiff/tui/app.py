@@ -1,0 +1,546 @@
+"""The covdiff app: columns side by side, a detail panel, a coverage matrix.
+
+Attributes down, messages up: the app owns the `Session` (the sources and their prepared
+features), the current `Comparison` and its `Overview`, and sets what each widget shows.
+Widgets report what the user did with messages (`SourceColumn.SentenceSelected`,
+`CoverageMatrix.ClaimChosen`); selections the app makes itself (n/p, search, matrix
+jumps) are applied directly, so no message ever bounces back and forth.
+
+Slow work runs in thread workers: the first alignment, re-alignment after a threshold
+change (``exclusive=True``: only the latest request is installed), loading an added
+source and exporting. Requests chain on ``_pending`` (the session most recently asked
+for), so a threshold change made while a source is still being added keeps the source.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+
+from textual import events, on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, HorizontalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input
+from textual.worker import get_current_worker
+
+from covdiff.errors import CovdiffError, SourceError
+from covdiff.model import Comparison
+from covdiff.options import Options
+from covdiff.sources import Document, SourceSpec, load_documents
+from covdiff.tui.add_source_screen import AddSourceScreen, SourceRequest
+from covdiff.tui.detail_panel import DetailPanel
+from covdiff.tui.export_screen import ExportRequest, ExportScreen
+from covdiff.tui.help_screen import HelpScreen
+from covdiff.tui.legend import Legend
+from covdiff.tui.matrix_view import CoverageMatrix
+from covdiff.tui.session import MIN_SOURCES, Session
+from covdiff.tui.source_column import SourceColumn
+from covdiff.tui.status import Filter, Overview
+from covdiff.tui.status_bar import StatusBar
+
+Loader = Callable[..., list[Document]]
+"""``loader(specs, *, labels=None, on_loaded=None) -> documents``, as
+`covdiff.sources.load_documents`; tests pass a fake that never touches the disk."""
+
+THRESHOLD_STEP = 5.0
+THRESHOLD_RANGE = (5.0, 95.0)
+
+FILTER_KEYS = {"only_here": Filter.ALONE, "conflicts": Filter.CONFLICTS,
+               "reworded": Filter.REWORDED, "all": Filter.ALL}
+
+
+class CovdiffApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "covdiff"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("n", "next_difference", "Next diff",
+                group=Binding.Group("Next/prev diff", compact=True)),
+        Binding("p", "previous_difference", "Prev diff",
+                group=Binding.Group("Next/prev diff", compact=True)),
+        Binding("slash", "search", "Search"),
+        Binding("o", "filter('only_here')", "Only here", group=Binding.Group("Filter")),
+        Binding("c", "filter('conflicts')", "Conflicts", group=Binding.Group("Filter")),
+        Binding("r", "filter('reworded')", "Reworded", group=Binding.Group("Filter")),
+        Binding("f", "cycle_filter", "Cycle filters", show=False),
+        Binding("escape", "escape", "Close / show all", show=False),
+        Binding("m", "toggle_matrix", "Matrix"),
+        Binding("plus", "threshold(1)", "Stricter", group=Binding.Group("Threshold")),
+        Binding("minus", "threshold(-1)", "Looser", group=Binding.Group("Threshold")),
+        Binding("equals_sign", "threshold(1)", "Stricter", show=False),
+        Binding("underscore", "threshold(-1)", "Looser", show=False),
+        Binding("a", "add_source", "Add"),
+        Binding("x", "remove_source", "Remove"),
+        Binding("e", "export", "Export"),
+        Binding("d", "toggle_detail", "Detail"),
+        Binding("left", "column(-1)", "Column left", show=False),
+        Binding("h", "column(-1)", "Column left", show=False),
+        Binding("right", "column(1)", "Column right", show=False),
+        Binding("l", "column(1)", "Column right", show=False),
+    ]
+
+    def __init__(
+        self,
+        comparison: Comparison | None = None,
+        *,
+        documents: Sequence[Document] | None = None,
+        options: Options | None = None,
+        loader: Loader | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        if comparison is None and documents is None:
+            raise ValueError("give a comparison or the documents to compare")
+        self.options = options or Options()
+        self.loader: Loader = loader or partial(load_documents, options=self.options)
+        self.comparison = comparison
+        self.session: Session | None = (
+            Session.from_comparison(comparison, options=self.options) if comparison else None
+        )
+        self._documents = list(documents or [])
+        self._notices = list(notices)
+        self._pending: Session | None = None
+        self.overview: Overview | None = Overview(comparison) if comparison else None
+        self.selected: str | None = None
+        self.active_source: str | None = None
+        self.filter = Filter.ALL
+        self.mode = "columns"
+        self.query_text = ""
+        self.busy = ""
+        self._matrix_stale = True
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Container(id="main"), ContentSwitcher(initial="columns", id="views"):
+            yield HorizontalScroll(id="columns", can_focus=False)
+            yield CoverageMatrix(id="matrix")
+        yield DetailPanel(id="detail")
+        yield Legend(id="legend")
+        yield Input(placeholder="Search every source (Enter: next match, Esc: close)",
+                    id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        for notice in self._notices:
+            self.notify(notice, severity="error", timeout=10, markup=False)
+        if self.comparison is not None and self.session is not None:
+            self._install(self.session, self.comparison)
+        else:
+            self.query_one("#main").loading = True
+            self._refresh_status()
+            self._first_alignment(self._documents)
+
+    @property
+    def columns(self) -> list[SourceColumn]:
+        return list(self.query(SourceColumn))
+
+    def column(self, source_id: str | None) -> SourceColumn | None:
+        return next((c for c in self.columns if c.source.id == source_id), None)
+
+    @property
+    def active_column(self) -> SourceColumn | None:
+        return self.column(self.active_source) or next(iter(self.columns), None)
+
+    # Installing a comparison (main thread only)
+
+    def _install(self, session: Session, cmp: Comparison, *, note: str = "") -> None:
+        old = self.session.sources if self.session and self.comparison else ()
+        rebuild = not self.columns or len(old) != len(session.sources) or any(
+            a is not b for a, b in zip(old, session.sources, strict=False)
+        )
+        if self._pending is session:
+            self._pending = None
+        self.session, self.comparison = session, cmp
+        self.overview = ov = Overview(cmp)
+        self.query_one("#main").loading = False
+        if rebuild:
+            self._build_columns(ov)
+        else:
+            for col in self.columns:
+                col.set_overview(ov)
+        self._matrix_stale = True
+        if self.mode == "matrix":
+            self._show_matrix()
+        self.busy = "" if self._pending is None else self.busy
+        self._refresh_status()
+        if self.selected is not None and self.selected in ov.sentences:
+            self._select(self.selected)
+        else:
+            self.selected = None
+            self.query_one(DetailPanel).show(None, None)
+        if note:
+            self.notify(note, timeout=4, markup=False)
+
+    def _build_columns(self, ov: Overview) -> None:
+        box = self.query_one("#columns", HorizontalScroll)
+        had_focus = isinstance(self.focused, SourceColumn) or self.focused is None
+        box.remove_children()
+        columns = [SourceColumn(src, ov, flt=self.filter) for src in ov.cmp.sources]
+        box.mount_all(columns)
+        for col in columns:
+            col.set_query(self.query_text)
+        if self.active_source not in {s.id for s in ov.cmp.sources}:
+            self.active_source = ov.cmp.sources[0].id
+        if self.selected is not None and self.selected not in ov.sentences:
+            self.selected = None
+        if had_focus and self.mode == "columns":
+            self.call_after_refresh(self._focus_active)
+
+    def _focus_active(self) -> None:
+        col = self.active_column
+        if col is not None and self.mode == "columns":
+            col.focus()
+
+    def _refresh_status(self) -> None:
+        pending = self._pending.threshold if self._pending else None
+        threshold = self.session.threshold if self.session else self.options.threshold
+        self.query_one(StatusBar).show(
+            self.comparison, threshold=threshold, pending=pending, flt=self.filter, busy=self.busy
+        )
+
+    # Selection: the one place that decides what every column shows
+
+    def _select(self, sid: str, *, from_column: SourceColumn | None = None) -> None:
+        ov = self.overview
+        if ov is None or sid not in ov.sentences:
+            return
+        self.selected = sid
+        own = sid.rsplit(":", 1)[0]
+        self.active_source = own
+        counterparts = ov.counterparts(sid)
+        for col in self.columns:
+            if col.source.id == own:
+                if from_column is not col:
+                    col.move_to(sid, post=False)
+                col.highlight(())
+            else:
+                col.clear_cursor()
+                col.highlight(counterparts.get(col.source.id, ()))
+        self.query_one(DetailPanel).show(ov, sid)
+
+    @on(SourceColumn.SentenceSelected)
+    def _sentence_selected(self, event: SourceColumn.SentenceSelected) -> None:
+        self._select(event.sentence_id, from_column=event.column)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        col = event.widget
+        if not isinstance(col, SourceColumn) or self.overview is None:
+            return
+        self.active_source = col.source.id
+        if self.selected is not None and self.selected.rsplit(":", 1)[0] == col.source.id:
+            return
+        # Entering a column follows the claim: land on the selection's counterpart.
+        target = next(iter(col.counterpart_ids), None) or col.selected_id
+        if target is None:
+            visible = col.visible_ids()
+            target = visible[0] if visible else None
+        if target is not None:
+            self._select(target)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.comparison is None and action not in ("quit", "help", "command_palette"):
+            return False
+        if self.mode == "matrix" and action in (
+            "next_difference", "previous_difference", "column", "remove_source", "search"
+        ):
+            return False
+        return True
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_column(self, delta: int) -> None:
+        cols = self.columns
+        current = self.active_column
+        if not cols or current is None:
+            return
+        n = max(0, min(len(cols) - 1, cols.index(current) + delta))
+        cols[n].focus()
+        if cols[n] is current:
+            # Already focused: DescendantFocus will not fire, nothing to follow.
+            return
+
+    def action_next_difference(self) -> None:
+        self._difference(forward=True)
+
+    def action_previous_difference(self) -> None:
+        self._difference(forward=False)
+
+    def _difference(self, *, forward: bool) -> None:
+        col, ov = self.active_column, self.overview
+        if col is None or ov is None:
+            return
+        n = col.find(after=col.cursor, forward=forward, predicate=ov.is_difference)
+        if n is None:
+            n = col.find(after=None, forward=forward, predicate=ov.is_difference)
+            if n is None:
+                self.notify(f"No differences in {col.source.label}.", markup=False)
+                return
+            if col.cursor is not None:
+                end = "top" if forward else "bottom"
+                self.notify(f"Wrapped to the {end} of {col.source.label}.", timeout=2,
+                            markup=False)
+        col.focus()
+        self._select(col.items[n].sentence_id)
+
+    def action_filter(self, name: str) -> None:
+        flt = FILTER_KEYS[name]
+        self._set_filter(Filter.ALL if flt is self.filter else flt)
+
+    def action_cycle_filter(self) -> None:
+        order = list(Filter)
+        self._set_filter(order[(order.index(self.filter) + 1) % len(order)])
+
+    def _set_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        for col in self.columns:
+            col.set_filter(flt)
+        if self.mode == "matrix":
+            self._show_matrix()
+        else:
+            self._matrix_stale = True
+        self._refresh_status()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self._focus_active()
+        elif self.mode == "matrix":
+            self.action_toggle_matrix()
+        elif self.filter is not Filter.ALL:
+            self._set_filter(Filter.ALL)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.query_text
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        for col in self.columns:
+            col.set_query(self.query_text)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip().lower()
+        if not query or self.comparison is None:
+            return
+        order = [s.id for src in self.comparison.sources for s in src.sentences]
+        hits = [sid for sid in order if query in self.comparison.sentence(sid).text.lower()]
+        if not hits:
+            self.notify(f"No sentence contains “{event.value.strip()}”.", severity="warning",
+                        markup=False)
+            return
+        start = order.index(self.selected) if self.selected in order else -1
+        nxt = next((h for h in hits if order.index(h) > start), hits[0])
+        col = self.column(nxt.rsplit(":", 1)[0])
+        if col is not None:
+            col.move_to(nxt, post=False)
+        self._select(nxt)
+        self.busy = f"match {hits.index(nxt) + 1} of {len(hits)}"
+        self._refresh_status()
+
+    def action_toggle_matrix(self) -> None:
+        switcher = self.query_one("#views", ContentSwitcher)
+        if self.mode == "columns":
+            self.mode = "matrix"
+            switcher.current = "matrix"
+            self._show_matrix()
+            matrix = self.query_one(CoverageMatrix)
+            if self.selected and self.overview:
+                claims = self.overview.claims_of(self.selected)
+                if claims:
+                    matrix.select_claim(claims[0].id)
+            matrix.focus()
+        else:
+            self.mode = "columns"
+            switcher.current = "columns"
+            self._focus_active()
+        self.refresh_bindings()
+
+    def _show_matrix(self) -> None:
+        if self.overview is not None:
+            self.query_one(CoverageMatrix).show(self.overview, self.filter)
+            self._matrix_stale = False
+
+    @on(CoverageMatrix.ClaimChosen)
+    def _claim_chosen(self, event: CoverageMatrix.ClaimChosen) -> None:
+        ov = self.overview
+        if ov is None:
+            return
+        claim = next(c for c in ov.cmp.claims if c.id == event.claim_id)
+        here = [s for s in claim.sentences if s.rsplit(":", 1)[0] == self.active_source]
+        sid = (here or list(claim.sentences))[0]
+        self.action_toggle_matrix()
+        col = self.column(sid.rsplit(":", 1)[0])
+        self._select(sid)
+        if col is not None:
+            self.active_source = col.source.id
+            col.focus()
+
+    def action_toggle_detail(self) -> None:
+        detail = self.query_one(DetailPanel)
+        detail.display = not detail.display
+
+    # Threshold, sources, export: each a request handled in a worker
+
+    def action_threshold(self, direction: int) -> None:
+        base = self._pending or self.session
+        if base is None:
+            return
+        low, high = THRESHOLD_RANGE
+        new = max(low, min(high, base.threshold + direction * THRESHOLD_STEP))
+        if new == base.threshold:
+            self.notify(f"The threshold stays between {low:g} and {high:g}.", timeout=2)
+            return
+        self._request(base.with_threshold(new), busy=f"re-aligning at {new:g}…")
+
+    def _request(self, session: Session, *, busy: str, note: str = "") -> None:
+        self._pending = session
+        self.busy = busy
+        self._refresh_status()
+        self._align(session, note)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align(self, session: Session, note: str) -> None:
+        cmp = session.align()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._install, session, cmp, note=note)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _first_alignment(self, docs: list[Document]) -> None:
+        session = Session.from_documents(docs, options=self.options)
+        cmp = session.align()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._install, session, cmp)
+
+    def action_add_source(self) -> None:
+        self.push_screen(AddSourceScreen(), self._add_requested)
+
+    def _add_requested(self, request: SourceRequest | None) -> None:
+        if request is None:
+            return
+        self.notify(f"Loading {request.spec}…", timeout=3, markup=False)
+        self._load_source(request)
+
+    @work(thread=True, group="load")
+    def _load_source(self, request: SourceRequest) -> None:
+        errors: list[str] = []
+
+        def report(spec: SourceSpec, result: Document | SourceError) -> None:
+            if isinstance(result, SourceError):
+                errors.append(str(result))
+
+        try:
+            docs = self.loader(
+                [request.spec], labels=[request.label] if request.label else None,
+                on_loaded=report,
+            )
+        except CovdiffError as exc:
+            docs, errors = [], [str(exc)]
+        for err in errors:
+            self.notify(f"Could not add a source: {err}", severity="error", timeout=8,
+                        markup=False)
+        if docs:
+            self.call_from_thread(self._sources_loaded, docs)
+
+    def _sources_loaded(self, docs: list[Document]) -> None:
+        base = self._pending or self.session
+        if base is None:
+            return
+        names = ", ".join(f"{d.label}" for d in docs)
+        session = base.with_added(docs)
+        self._request(session, busy=f"aligning {names}…", note=f"Added {names}.")
+
+    def action_remove_source(self) -> None:
+        base = self._pending or self.session
+        col = self.active_column
+        if base is None or col is None:
+            return
+        if len(base.sources) <= MIN_SOURCES:
+            self.notify("A comparison needs at least two sources; add one before removing.",
+                        severity="warning")
+            return
+        label = col.source.label
+        self.selected = None
+        self._request(base.without(col.source.id), busy=f"removing {label}…",
+                      note=f"Removed {label}.")
+
+    def action_export(self) -> None:
+        self.push_screen(ExportScreen(), self._export_requested)
+
+    def _export_requested(self, request: ExportRequest | None) -> None:
+        if request is not None and self.comparison is not None:
+            self._export(self.comparison, request)
+
+    @work(thread=True, group="export")
+    def _export(self, cmp: Comparison, request: ExportRequest) -> None:
+        from covdiff.reports import render
+
+        try:
+            text = render(cmp, request.fmt)
+            path = request.path
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except (OSError, ImportError, ValueError) as exc:
+            self.notify(f"Export failed: {exc}", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Exported {request.fmt.upper()} to {_short(request.path)} "
+                    f"({len(text.encode('utf-8')):,} bytes).", timeout=5, markup=False)
+
+    # Command palette: every action by name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, callback in self.palette_entries():
+            yield SystemCommand(title, help_text, callback)
+
+    def palette_entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [
+            ("Next difference", "Jump to the next sentence not carried alike everywhere",
+             self.action_next_difference),
+            ("Previous difference", "Jump to the previous difference",
+             self.action_previous_difference),
+            ("Search", "Find a word in every source", self.action_search),
+            ("Filter: only here", "Show sentences no other source carries",
+             partial(self._set_filter, Filter.ALONE)),
+            ("Filter: conflicts", "Show sentences whose facts conflict",
+             partial(self._set_filter, Filter.CONFLICTS)),
+            ("Filter: reworded", "Show sentences reworded elsewhere",
+             partial(self._set_filter, Filter.REWORDED)),
+            ("Filter: all", "Show every sentence", partial(self._set_filter, Filter.ALL)),
+            ("Coverage matrix", "Toggle the claims × sources matrix", self.action_toggle_matrix),
+            ("Raise threshold", "Stricter matching: fewer, surer links",
+             partial(self.action_threshold, 1)),
+            ("Lower threshold", "Looser matching: more links", partial(self.action_threshold, -1)),
+            ("Add source", "Add a file, folder or URL to the comparison",
+             self.action_add_source),
+            ("Remove source", "Remove the focused column's source", self.action_remove_source),
+            ("Export", "Write the comparison as HTML, Markdown or JSON", self.action_export),
+            ("Toggle detail", "Show or hide the detail panel", self.action_toggle_detail),
+            ("Help", "Keys and marks", self.action_help),
+        ]
+
+
+def _short(path: Path) -> str:
+    """The path as typed relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,72 @@
+"""The modal that asks where to export the comparison, and in which format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+EXPORT_FORMATS: dict[str, str] = {"html": "HTML", "md": "Markdown", "json": "JSON"}
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    path: Path
+    fmt: str
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Dismissed with an `ExportRequest`; the format follows the file's suffix when it has one."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, default_path: str = "covdiff-report.html") -> None:
+        super().__init__()
+        self.default_path = default_path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="modal-box"):
+            yield Label("Export the comparison", classes="modal-title")
+            yield Label("File:")
+            yield Input(value=self.default_path, id="export-path")
+            yield Label("Format:")
+            yield Select(
+                [(name, key) for key, name in EXPORT_FORMATS.items()],
+                value=SUFFIXES.get(Path(self.default_path).suffix.lower(), "html"),
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Label("", id="export-error", classes="modal-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+
+    @on(Input.Changed, "#export-path")
+    def _follow_suffix(self, event: Input.Changed) -> None:
+        fmt = SUFFIXES.get(Path(event.value.strip()).suffix.lower())
+        if fmt is not None:
+            self.query_one("#export-format", Select).value = fmt
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export-ok")
+    def _submit(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        fmt = str(self.query_one("#export-format", Select).value)
+        if not raw:
+            self.query_one("#export-error", Label).update("Type a file name first.")
+            return
+        path = Path(raw).expanduser()
+        if not path.suffix:
+            path = path.with_suffix(f".{fmt}")
+        self.dismiss(ExportRequest(path, fmt))
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,43 @@
+"""Candidate blocking makes large inputs cheap without losing links on the fixtures."""
+
+from __future__ import annotations
+
+from covdiff.gold import score_events
+from covdiff.options import Options
+from covdiff.pairs import candidates
+from covdiff.similarity import features, pair_score
+
+from .conftest import EVENT_DIRS
+
+
+def test_blocking_loses_no_gold_link_on_the_fixtures() -> None:
+    with_blocking = score_events(EVENT_DIRS, options=Options(blocking=True))["ALL"]
+    without = score_events(EVENT_DIRS, options=Options(blocking=False))["ALL"]
+    assert with_blocking.links.tp == without.links.tp
+    assert with_blocking.links.f1 >= without.links.f1
+
+
+def test_candidates_are_the_pairs_that_share_a_word() -> None:
+    a = [features(t) for t in ("Putin thanked Kim.", "Roses were given.", "Kim met Putin.")]
+    b = [features(t) for t in ("Kim greeted Putin at the airport.", "The weather was fine.")]
+    c = candidates(a, b, headings_a=[False] * 3, headings_b=[False] * 2)
+    assert list(zip(c.rows.tolist(), c.cols.tolist(), strict=True)) == [(0, 0), (2, 0)]
+    # The blended similarity of a candidate is the scalar pair score.
+    for k, (i, j) in enumerate(zip(c.rows.tolist(), c.cols.tolist(), strict=True)):
+        assert abs(c.blended[k] - pair_score(a[i], b[j])) < 1e-6
+
+
+def test_crowded_words_still_count_in_the_overlap() -> None:
+    a = [features(f"Putin spoke about topic {w}.") for w in ("alpha", "beta", "gamma")]
+    b = [features(f"Putin talked about topic {w}.") for w in ("alpha", "beta", "gamma")]
+    crowded = candidates(a, b, headings_a=[False] * 3, headings_b=[False] * 3, crowded=1)
+    open_ = candidates(a, b, headings_a=[False] * 3, headings_b=[False] * 3, crowded=10_000)
+    # With "putin", "topic" crowded out, only the distinctive word proposes pairs ...
+    assert list(zip(crowded.rows.tolist(), crowded.cols.tolist(), strict=True)) == [
+        (0, 0), (1, 1), (2, 2)
+    ]  # fmt: skip
+    # ... and those pairs keep the full score.
+    for k in range(3):
+        i, j = int(crowded.rows[k]), int(crowded.cols[k])
+        m = [n for n in range(len(open_.rows)) if open_.rows[n] == i and open_.cols[n] == j][0]
+        assert abs(crowded.blended[k] - open_.blended[m]) < 1e-6
