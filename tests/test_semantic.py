@@ -64,7 +64,7 @@ def test_paraphrase_scores_above_unrelated() -> None:
     m = semantic.similarity_matrix([PARAPHRASE[0]], [PARAPHRASE[1], UNRELATED])
     assert m.shape == (1, 2)
     assert m[0, 0] > m[0, 1] + 0.3
-    assert -1.0 <= m.min() and m.max() <= 1.0
+    assert m.min() >= -1.0 and m.max() <= 1.0
 
 
 @needs_backend
@@ -87,9 +87,7 @@ def test_matches_sentence_transformers_on_torch() -> None:
     pytest.importorskip("torch", reason="torch not installed: reference check skipped")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is local; never ask the hub
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    st = pytest.importorskip(
-        "sentence_transformers", reason="sentence-transformers not installed"
-    )
+    st = pytest.importorskip("sentence_transformers", reason="sentence-transformers not installed")
     folder = semantic._model_dir()
     assert folder is not None
     reference = st.SentenceTransformer(str(folder.parent / "model"), device="cpu")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from covdiff.model import Claim, Comparison, EditOp, Source
+from covdiff.model import Claim, Comparison, EditOp, Link, Relation, Source
 from covdiff.reports.html_css import CSS
 from covdiff.reports.view import (
     COUNT_LABELS,
@@ -32,6 +32,7 @@ from covdiff.reports.view import (
     claim_links,
     claim_text,
     conflict_sides,
+    ordered_conflicts,
     printable,
     safe_url,
     shorten,
@@ -171,17 +172,27 @@ def _claims(cmp: Comparison) -> str:
         '<mark data-was="the other words">replaced words</mark> (hover or print to see what '
         "they replace).</p>\n"
     )
+    # A conflict link outside every claim should not happen; if it does, it is still shown.
+    stray = [lk for claim, lk in ordered_conflicts(cmp) if claim is None]
+    tail = (
+        '<article class="claim has-conflict" id="other-conflicts">\n<h3>Other conflicts</h3>\n'
+        + _facts(cmp, stray)
+        + "</article>\n"
+        if stray
+        else ""
+    )
     return (
         '<section id="claims">\n<h2>Claims side by side</h2>\n'
         + legend
         + "".join(_claim(cmp, c) for c in shared)
+        + tail
         + "</section>\n"
     )
 
 
 def _claim(cmp: Comparison, c: Claim) -> str:
     n = len(cmp.sources)
-    conflicts = [lk for lk in claim_links(cmp, c) if lk.conflicts]
+    conflicts = [lk for lk in claim_links(cmp, c) if lk.relation is Relation.CONFLICT]
     badge = f" {cell_html(Cell.CONFLICT)}" if conflicts else ""
     cls = "claim has-conflict" if conflicts else "claim"
     out = [
@@ -190,19 +201,7 @@ def _claim(cmp: Comparison, c: Claim) -> str:
         f"{badge}</h3>\n"
     ]
     if conflicts:
-        items = []
-        for lk in conflicts:
-            sa, sb = conflict_sides(cmp, lk)
-            for cf in lk.conflicts:
-                items.append(
-                    f'<li><span class="kind">{esc(cf.kind.value)}</span>: '
-                    f"{esc(sa.label)} says <q>{esc(cf.a)}</q>, "
-                    f"{esc(sb.label)} says <q>{esc(cf.b)}</q></li>\n"
-                )
-        out.append(
-            '<div class="facts">\n<strong><span aria-hidden="true">⚠</span> Facts differ'
-            f"</strong>\n<ul>\n{''.join(items)}</ul>\n</div>\n"
-        )
+        out.append(_facts(cmp, conflicts))
     out.append('<div class="sides">\n')
     for v in side_by_side(cmp, c):
         status = cell_html(cell(cmp, c, v.source.id))
@@ -224,6 +223,25 @@ def _claim(cmp: Comparison, c: Claim) -> str:
         out.append(f'<p class="missing-from">Missing from: {esc(", ".join(missing))}</p>\n')
     out.append("</article>\n")
     return "".join(out)
+
+
+def _facts(cmp: Comparison, links: Iterable[Link]) -> str:
+    """The box naming every differing fact: kind, and what each side says."""
+    items = []
+    for lk in links:
+        sa, sb = conflict_sides(cmp, lk)
+        for cf in lk.conflicts:
+            items.append(
+                f'<li><span class="kind">{esc(cf.kind.value)}</span>: '
+                f"{esc(sa.label)} says <q>{esc(cf.a)}</q>, "
+                f"{esc(sb.label)} says <q>{esc(cf.b)}</q></li>\n"
+            )
+        if not lk.conflicts:
+            items.append(f"<li>{esc(sa.label)} and {esc(sb.label)} differ on a fact</li>\n")
+    return (
+        '<div class="facts">\n<strong><span aria-hidden="true">⚠</span> Facts differ'
+        f"</strong>\n<ul>\n{''.join(items)}</ul>\n</div>\n"
+    )
 
 
 def _pieces(pieces: tuple[Piece, ...], ref: Source | None) -> str:

@@ -134,15 +134,17 @@ def render_markdown(cmp: Comparison) -> str:
     conflict_rows = []
     for claim, lk in ordered_conflicts(cmp):
         sa, sb = conflict_sides(cmp, lk)
-        for cf in lk.conflicts:
+        # A conflict link without recorded detail still gets its row.
+        facts = [(cf.kind.value, cf.a, cf.b) for cf in lk.conflicts] or [("fact", "—", "—")]
+        for kind, a, b in facts:
             conflict_rows.append(
                 [
                     md_text(claim.id if claim else "—"),
-                    md_text(cf.kind.value),
+                    md_text(kind),
                     md_text(sa.label),
-                    md_text(cf.a),
+                    md_text(a),
                     md_text(sb.label),
-                    md_text(cf.b),
+                    md_text(b),
                 ]
             )
     if conflict_rows:

@@ -28,16 +28,15 @@ from textual.widgets import ContentSwitcher, Footer, Input
 from textual.worker import get_current_worker
 
 from covdiff.errors import CovdiffError, SourceError
-from covdiff.model import Comparison
+from covdiff.model import Comparison, Source
 from covdiff.options import Options
 from covdiff.sources import Document, SourceSpec, load_documents
 from covdiff.tui.add_source_screen import AddSourceScreen, SourceRequest
 from covdiff.tui.detail_panel import DetailPanel
 from covdiff.tui.export_screen import ExportRequest, ExportScreen
-from covdiff.tui.help_screen import HelpScreen
 from covdiff.tui.legend import Legend
 from covdiff.tui.matrix_view import CoverageMatrix
-from covdiff.tui.session import MIN_SOURCES, Session
+from covdiff.tui.session import MIN_SOURCES, Session, segment_documents
 from covdiff.tui.source_column import SourceColumn
 from covdiff.tui.status import Filter, Overview
 from covdiff.tui.status_bar import StatusBar
@@ -57,14 +56,17 @@ class CovdiffApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "covdiff"
     ENABLE_COMMAND_PALETTE = True
+    AUTO_FOCUS = None
+    """Focus is given explicitly to a column once the comparison is in (not to the hidden
+    matrix or search box, which come first in the DOM while loading)."""
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("n", "next_difference", "Next diff",
-                group=Binding.Group("Next/prev diff", compact=True)),
+                group=Binding.Group("Next/prev diff")),
         Binding("p", "previous_difference", "Prev diff",
-                group=Binding.Group("Next/prev diff", compact=True)),
+                group=Binding.Group("Next/prev diff")),
         Binding("slash", "search", "Search"),
         Binding("o", "filter('only_here')", "Only here", group=Binding.Group("Filter")),
         Binding("c", "filter('conflicts')", "Conflicts", group=Binding.Group("Filter")),
@@ -115,6 +117,7 @@ class CovdiffApp(App[None]):
         self.query_text = ""
         self.busy = ""
         self._matrix_stale = True
+        self._installed = False
 
     # Layout
 
@@ -129,14 +132,14 @@ class CovdiffApp(App[None]):
                     id="search")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
+    async def on_mount(self) -> None:
         for notice in self._notices:
             self.notify(notice, severity="error", timeout=10, markup=False)
         if self.comparison is not None and self.session is not None:
-            self._install(self.session, self.comparison)
+            await self._install(self.session, self.comparison)
         else:
-            self.query_one("#main").loading = True
+            # Draw the sentences now; the marks follow from the worker's first alignment.
+            await self._build_columns(segment_documents(self._documents), None)
             self._refresh_status()
             self._first_alignment(self._documents)
 
@@ -153,21 +156,20 @@ class CovdiffApp(App[None]):
 
     # Installing a comparison (main thread only)
 
-    def _install(self, session: Session, cmp: Comparison, *, note: str = "") -> None:
-        old = self.session.sources if self.session and self.comparison else ()
-        rebuild = not self.columns or len(old) != len(session.sources) or any(
-            a is not b for a, b in zip(old, session.sources, strict=False)
-        )
+    async def _install(self, session: Session, cmp: Comparison, *, note: str = "") -> None:
+        first = not self._installed
+        self._installed = True
         if self._pending is session:
             self._pending = None
         self.session, self.comparison = session, cmp
         self.overview = ov = Overview(cmp)
-        self.query_one("#main").loading = False
-        if rebuild:
-            self._build_columns(ov)
+        columns = self.columns
+        if _same_sources([c.source for c in columns], cmp.sources):
+            # A new threshold: same sentences, new marks; scroll positions stay put.
+            for col, src in zip(columns, cmp.sources, strict=True):
+                col.set_overview(ov, src)
         else:
-            for col in self.columns:
-                col.set_overview(ov)
+            await self._build_columns(cmp.sources, ov)
         self._matrix_stale = True
         if self.mode == "matrix":
             self._show_matrix()
@@ -178,22 +180,29 @@ class CovdiffApp(App[None]):
         else:
             self.selected = None
             self.query_one(DetailPanel).show(None, None)
+            if first and cmp.sources and cmp.sources[0].sentences:
+                # A first-time user sees the idea at once: a selection, its counterparts
+                # highlighted in the other columns, the detail filled in.
+                self._select(cmp.sources[0].sentences[0].id)
+        self.refresh_bindings()
         if note:
             self.notify(note, timeout=4, markup=False)
 
-    def _build_columns(self, ov: Overview) -> None:
+    async def _build_columns(self, sources: Sequence[Source], ov: Overview | None) -> None:
         box = self.query_one("#columns", HorizontalScroll)
-        had_focus = isinstance(self.focused, SourceColumn) or self.focused is None
-        box.remove_children()
-        columns = [SourceColumn(src, ov, flt=self.filter) for src in ov.cmp.sources]
-        box.mount_all(columns)
+        # Keep the user where they are (typing a search); otherwise a column has focus.
+        typing = isinstance(self.focused, Input)
+        # Awaited: the new columns reuse the old ids (col-s1...), which must be gone first.
+        await box.remove_children()
+        columns = [SourceColumn(src, ov, flt=self.filter) for src in sources]
+        await box.mount_all(columns)
         for col in columns:
             col.set_query(self.query_text)
-        if self.active_source not in {s.id for s in ov.cmp.sources}:
-            self.active_source = ov.cmp.sources[0].id
-        if self.selected is not None and self.selected not in ov.sentences:
+        if self.active_source not in {s.id for s in sources}:
+            self.active_source = sources[0].id if sources else None
+        if self.selected is not None and (ov is None or self.selected not in ov.sentences):
             self.selected = None
-        if had_focus and self.mode == "columns":
+        if not typing and self.mode == "columns":
             self.call_after_refresh(self._focus_active)
 
     def _focus_active(self) -> None:
@@ -255,10 +264,13 @@ class CovdiffApp(App[None]):
         if self.mode == "matrix" and action in (
             "next_difference", "previous_difference", "column", "remove_source", "search"
         ):
-            return False
+            return None  # shown dimmed: they act on the columns, hidden behind the matrix
         return True
 
     def action_help(self) -> None:
+        # Imported on demand: the Markdown widget costs a tenth of a second at start-up.
+        from covdiff.tui.help_screen import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_column(self, delta: int) -> None:
@@ -544,3 +556,12 @@ def _short(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _same_sources(old: Sequence[Source], new: Sequence[Source]) -> bool:
+    """Whether the columns already show these sources' sentences (ids, labels, texts)."""
+    return len(old) == len(new) and all(
+        a.id == b.id and a.label == b.label and len(a.sentences) == len(b.sentences)
+        and a.text == b.text
+        for a, b in zip(old, new, strict=True)
+    )

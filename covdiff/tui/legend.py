@@ -5,7 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from covdiff.tui.status import LABELS, MARKS, Status
+from covdiff.tui.status import MARKS, Status
+
+LEGEND = {
+    Status.ALL: "in every source",
+    Status.SOME: "in some",
+    Status.ALONE: "only here",
+    Status.REWORDED: "reworded",
+    Status.CONFLICT: "conflict",
+}
+"""Short forms of `covdiff.tui.status.LABELS`, so the legend fits one line at 120 columns."""
 
 
 class Legend(Static):
@@ -20,7 +29,7 @@ class Legend(Static):
         text = Text()
         for status in (Status.ALL, Status.SOME, Status.ALONE, Status.REWORDED, Status.CONFLICT):
             text.append(MARKS[status], self.get_component_rich_style(f"legend--{status.value}"))
-            text.append(f" {LABELS[status]}   ")
-        text.append("▶ selected  ▷ counterpart  3/4 sources carrying  ")
-        text.append("[-here-]{+there+} word changes")
+            text.append(f" {LEGEND[status]}  ")
+        text.append("│ ▶ selected  ▷ counterpart  3/4 sources carry it │ ")
+        text.append("[-only here-]{+only there+}")
         return text

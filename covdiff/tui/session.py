@@ -7,18 +7,26 @@ re-runs the matching. No textual import: the benchmark and tests drive it direct
 
 A session is never changed in place: every edit returns a new one, so a worker thread can
 build the next session while the interface keeps showing the current one.
+
+The alignment engine (numpy, scipy, the similarity models) takes longer to import than the
+whole interface takes to draw, so it is imported inside the methods that align: the app
+draws the sentences first (`segment_documents` needs only `covdiff.sentences`) and the
+marks follow when the worker's first alignment is in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from covdiff.align import Prepared, align, prepare
-from covdiff.api import segment
 from covdiff.model import Comparison, Sentence, Source
 from covdiff.options import Options
+from covdiff.sentences import split_sentences
 from covdiff.sources import Document
+
+if TYPE_CHECKING:
+    from covdiff.align import Prepared
 
 MIN_SOURCES = 2
 
@@ -34,7 +42,7 @@ class Session:
 
     @classmethod
     def from_documents(cls, docs: Sequence[Document], *, options: Options) -> Session:
-        sources = tuple(segment(d, f"s{n}") for n, d in enumerate(docs, start=1))
+        sources = segment_documents(docs)
         warnings = tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
         return cls(sources, options, warnings)
 
@@ -48,6 +56,8 @@ class Session:
         return self.options.threshold
 
     def prepared(self) -> list[Prepared]:
+        from covdiff.align import prepare
+
         out = []
         for src in self.sources:
             prep = self._prepared.get(src.id)
@@ -57,6 +67,8 @@ class Session:
         return out
 
     def align(self) -> Comparison:
+        from covdiff.align import align
+
         return align(
             self.sources, options=self.options, prepared=self.prepared(), warnings=self.warnings
         )
@@ -67,8 +79,7 @@ class Session:
         )
 
     def with_added(self, docs: Sequence[Document]) -> Session:
-        start = len(self.sources) + 1
-        added = tuple(segment(d, f"s{start + n}") for n, d in enumerate(docs))
+        added = segment_documents(docs, first=len(self.sources) + 1)
         warnings = self.warnings + tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
         return Session(self.sources + added, self.options, warnings, dict(self._prepared))
 
@@ -111,3 +122,39 @@ def _renumbered(src: Source, new_id: str) -> Source:
         for s in src.sentences
     )
     return replace(src, id=new_id, sentences=sentences)
+
+
+def segment_documents(docs: Sequence[Document], *, first: int = 1) -> tuple[Source, ...]:
+    """Documents cut into sentences, numbered ``s<first>``, ``s<first + 1>``...
+
+    The same result as `covdiff.api.segment` (a test holds the two equal), without
+    importing the alignment engine that `covdiff.api` pulls in.
+    """
+    return tuple(_segment(d, f"s{n}") for n, d in enumerate(docs, start=first))
+
+
+def _segment(doc: Document, source_id: str) -> Source:
+    sentences = tuple(
+        Sentence(
+            id=f"{source_id}:{n}",
+            source=source_id,
+            index=n,
+            text=doc.text[sp.start : sp.end],
+            start=sp.start,
+            end=sp.end,
+            kind=sp.kind,
+        )
+        for n, sp in enumerate(split_sentences(doc.text))
+    )
+    return Source(
+        id=source_id,
+        label=doc.label,
+        origin=doc.origin,
+        text=doc.text,
+        sentences=sentences,
+        title=doc.title,
+        published=doc.published,
+        site=doc.site,
+        byline=doc.byline,
+        url=doc.url,
+    )

@@ -45,8 +45,9 @@ class SentenceItem(Widget):
             super().__init__()
             self.item = item
 
-    def __init__(self, sentence: Sentence, view: SentenceView, *, total: int) -> None:
-        super().__init__(classes=f"-{view.status.value}")
+    def __init__(self, sentence: Sentence, view: SentenceView | None, *, total: int) -> None:
+        # ``view`` is None until the first alignment is in: the text is drawn at once.
+        super().__init__(classes=f"-{view.status.value}" if view else "-pending")
         self.sentence = sentence
         self.view = view
         self.total = total
@@ -56,11 +57,11 @@ class SentenceItem(Widget):
     def sentence_id(self) -> str:
         return self.sentence.id
 
-    def set_view(self, view: SentenceView, total: int) -> None:
+    def set_view(self, view: SentenceView | None, total: int) -> None:
         if view != self.view or total != self.total:
-            self.remove_class(f"-{self.view.status.value}")
+            self.remove_class(f"-{self.view.status.value}" if self.view else "-pending")
             self.view, self.total = view, total
-            self.add_class(f"-{view.status.value}")
+            self.add_class(f"-{view.status.value}" if view else "-pending")
             self.refresh()
 
     def set_query(self, query: str) -> None:
@@ -80,14 +81,15 @@ class SentenceItem(Widget):
             if self.has_class("-counterpart")
             else " "
         )
-        status = self.view.status
         gutter = Text(pointer)
-        gutter.append(MARKS[status], self.get_component_rich_style(f"sentence-item--{status}"))
-        gutter.append(" ")
-        gutter.append(
-            f"{self.view.coverage}/{self.total}".rjust(width),
-            self.get_component_rich_style("sentence-item--coverage"),
-        )
+        muted = self.get_component_rich_style("sentence-item--coverage")
+        if self.view is None:
+            gutter.append("·", muted)
+        else:
+            status = self.view.status
+            gutter.append(MARKS[status], self.get_component_rich_style(f"sentence-item--{status}"))
+            gutter.append(" ")
+            gutter.append(f"{self.view.coverage}/{self.total}".rjust(width), muted)
         text = Text(self.sentence.text, style="bold" if self._heading else "")
         if self.query_text:
             text.highlight_words(
@@ -109,17 +111,20 @@ class SentenceItem(Widget):
 class ColumnHeader(Static):
     """Label, title, date and a count of each status for one source."""
 
-    def show(self, source: Source, overview: Overview) -> None:
-        stats = overview.source_stats(source.id)
+    def show(self, source: Source, overview: Overview | None) -> None:
         text = Text()
         text.append(source.label, "bold")
         text.append(f"  {len(source.sentences)} sentences\n", "dim")
-        text.append((source.title or "no title") + "\n", "" if source.title else "dim italic")
-        text.append(source.published or "no date", "" if source.published else "dim italic")
-        summary = "  ".join(
-            f"{MARKS[s]}{stats[s]}" for s in (Status.ALONE, Status.REWORDED, Status.CONFLICT)
-        )
-        text.append(f"  {summary}")
+        text.append((source.title or "untitled") + "\n", "" if source.title else "dim italic")
+        text.append(source.published or "undated", "" if source.published else "dim italic")
+        if overview is None:
+            text.append("  aligning…", "dim italic")
+        else:
+            stats = overview.source_stats(source.id)
+            summary = "  ".join(
+                f"{MARKS[s]}{stats[s]}" for s in (Status.ALONE, Status.REWORDED, Status.CONFLICT)
+            )
+            text.append(f"  {summary}")
         self.update(text)
 
 
@@ -153,13 +158,16 @@ class SourceColumn(Vertical, can_focus=True):
         def control(self) -> SourceColumn:
             return self.column
 
-    def __init__(self, source: Source, overview: Overview, *, flt: Filter = Filter.ALL) -> None:
+    def __init__(
+        self, source: Source, overview: Overview | None, *, flt: Filter = Filter.ALL
+    ) -> None:
         super().__init__(id=f"col-{source.id}")
         self.source = source
         self.overview = overview
         self.filter = flt
         self.items = [
-            SentenceItem(s, overview.sentences[s.id], total=overview.total)
+            SentenceItem(s, overview.sentences[s.id] if overview else None,
+                         total=overview.total if overview else 0)
             for s in source.sentences
         ]
         self._position = {item.sentence_id: n for n, item in enumerate(self.items)}
@@ -191,12 +199,15 @@ class SourceColumn(Vertical, can_focus=True):
         return [it.sentence_id for it in self.items if self.overview_match(it.sentence_id)]
 
     def overview_match(self, sid: str) -> bool:
-        return self.overview.matches(sid, self.filter)
+        return self.overview is None or self.overview.matches(sid, self.filter)
 
     # Attributes down: the app sets these.
 
-    def set_overview(self, overview: Overview) -> None:
+    def set_overview(self, overview: Overview, source: Source | None = None) -> None:
+        """New marks for the same sentences (after a re-alignment)."""
         self.overview = overview
+        if source is not None:
+            self.source = source
         for item in self.items:
             item.set_view(overview.sentences[item.sentence_id], overview.total)
         if self.is_mounted:

@@ -10,7 +10,7 @@ from covdiff.tui.status import MARKS, Filter, Status
 
 
 class StatusBar(Static):
-    COMPONENT_CLASSES = {"status-bar--busy", "status-bar--key"}
+    COMPONENT_CLASSES = {"status-bar--busy"}
 
     def show(
         self,
@@ -27,19 +27,19 @@ class StatusBar(Static):
             self.update(text)
             return
         c = cmp.counts()
-        text.append(f"{len(cmp.sources)} sources · {c['claims']} claims: ")
-        text.append(f"{MARKS[Status.ALL]} {c['carried_by_all']} in all · ")
-        text.append(f"{MARKS[Status.SOME]} {c['carried_by_some']} in some · ")
-        text.append(f"{MARKS[Status.ALONE]} {c['carried_by_one']} in one · ")
+        text.append("covdiff", "bold")
+        text.append(f" · {len(cmp.sources)} sources · {c['claims']} claims (")
+        text.append(f"{MARKS[Status.ALL]} {c['carried_by_all']} in all, ")
+        text.append(f"{MARKS[Status.SOME]} {c['carried_by_some']} in some, ")
+        text.append(f"{MARKS[Status.ALONE]} {c['carried_by_one']} in one) · ")
         text.append(f"{MARKS[Status.REWORDED]} {c['reworded']} reworded · ")
         text.append(f"{MARKS[Status.CONFLICT]} {c['conflicts']} conflicts")
-        text.append("  │  threshold ")
+        text.append(" │ threshold ")
         text.append(f"{threshold:g}", "bold")
         if pending is not None and pending != threshold:
             text.append(f" → {pending:g}", "bold")
-        text.append(" (+/-)", self.get_component_rich_style("status-bar--key"))
-        text.append("  │  filter: ")
+        text.append(" │ filter: ")
         text.append(flt.value, "bold")
         if busy:
-            text.append(f"  │  {busy}", self.get_component_rich_style("status-bar--busy"))
+            text.append(f" │ {busy}", self.get_component_rich_style("status-bar--busy"))
         self.update(text)
