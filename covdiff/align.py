@@ -28,6 +28,7 @@ from covdiff.matching import match_sentences
 from covdiff.model import Comparison, Link, Relation, SentenceKind, Source
 from covdiff.options import Options
 from covdiff.pairs import candidates
+from covdiff.postings import SourceIndex, build_indexes
 from covdiff.similarity import (
     Features,
     combine,
@@ -97,9 +98,10 @@ def align(
     options = options or Options()
     prep = list(prepared) if prepared is not None else [prepare(s) for s in sources]
     ref_year = options.reference_year or infer_reference_year([p.source for p in prep])
+    indexes = build_indexes([p.feats for p in prep])
     links: list[Link] = []
-    for pa, pb in combinations(prep, 2):
-        links.extend(align_pair(pa, pb, options=options, reference_year=ref_year))
+    for (pa, xa), (pb, xb) in combinations(zip(prep, indexes, strict=True), 2):
+        links.extend(align_pair(pa, pb, options=options, reference_year=ref_year, index=(xa, xb)))
     claims = build_claims([p.source for p in prep], links)
     return Comparison(
         sources=tuple(p.source for p in prep),
@@ -117,7 +119,12 @@ def infer_reference_year(sources: Sequence[Source]) -> int | None:
 
 
 def align_pair(
-    pa: Prepared, pb: Prepared, *, options: Options, reference_year: int | None
+    pa: Prepared,
+    pb: Prepared,
+    *,
+    options: Options,
+    reference_year: int | None,
+    index: tuple[SourceIndex, SourceIndex] | None = None,
 ) -> list[Link]:
     """Links between the sentences of two sources."""
     na, nb = len(pa.feats), len(pb.feats)
@@ -126,6 +133,7 @@ def align_pair(
     cands = candidates(
         pa.feats,
         pb.feats,
+        index=index,
         headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
         headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
         workers=options.workers,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from covdiff.postings import Postings, SourceIndex, build_indexes, join, weight_of
 from covdiff.similarity import WORD_SHARE, Features
 
 FEATURES = (
@@ -72,77 +73,31 @@ class Candidates:
         return np.where(hit, values[pos] if len(flat) else 0.0, 0.0)
 
 
-def _postings(feats: Sequence[Features], key: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for i, f in enumerate(feats):
-        for k in getattr(f, key):
-            out.setdefault(k, []).append(i)
-    return out
-
-
-def _pair_arrays(
-    pa: dict[str, list[int]], pb: dict[str, list[int]], *, crowded: int | None
-) -> tuple[list[str], list[np.ndarray], list[np.ndarray]]:
-    """For each key both sides have (and, with ``crowded``, not too many), its pairs."""
-    keys, ii, jj = [], [], []
-    for k, rows in pa.items():
-        cols = pb.get(k)
-        if cols is None or (crowded is not None and len(rows) * len(cols) > crowded):
-            continue
-        keys.append(k)
-        ii.append(np.repeat(np.array(rows, dtype=np.int64), len(cols)))
-        jj.append(np.tile(np.array(cols, dtype=np.int64), len(rows)))
-    return keys, ii, jj
-
-
-def _shared_weight(
-    fa: Sequence[Features],
-    fb: Sequence[Features],
-    post_a: dict[str, list[int]],
-    post_b: dict[str, list[int]],
-    crowded: int,
+def _candidate_weights(
+    ia: SourceIndex, ib: SourceIndex, crowded: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (flat ``i * nb + j``, sorted) and the weight each shares exactly.
 
     Uncrowded words both find the candidates and add their weight; crowded words only add
     their weight to candidates found otherwise, through small dense matrices.
     """
-    nb = len(fb)
-    keys, ii, jj = _pair_arrays(post_a, post_b, crowded=crowded)
-    if not keys:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    w = np.concatenate(
-        [
-            np.sqrt(np.array([fa[i].bag[k] for i in post_a[k]]))[:, None]
-            .repeat(len(post_b[k]), axis=1)
-            .ravel()
-            * np.tile(np.sqrt(np.array([fb[j].bag[k] for j in post_b[k]])), len(post_a[k]))
-            for k in keys
-        ]
-    )
-    flat, inverse = np.unique(np.concatenate(ii) * nb + np.concatenate(jj), return_inverse=True)
-    shared = np.bincount(inverse, weights=w, minlength=len(flat))
-    crowd = [k for k in post_a if k in post_b and k not in set(keys)]
-    if crowd:
-        col = {k: n for n, k in enumerate(crowd)}
-        ma = np.zeros((len(fa), len(crowd)))
-        mb = np.zeros((nb, len(crowd)))
-        for k in crowd:
-            for i in post_a[k]:
-                ma[i, col[k]] = np.sqrt(fa[i].bag[k])
-            for j in post_b[k]:
-                mb[j, col[k]] = np.sqrt(fb[j].bag[k])
-        shared += (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
+    nb = ib.n
+    joined, crowd = join(ia.words, ib.words, limit=crowded)
+    flat, inverse = np.unique(joined.rows * nb + joined.cols, return_inverse=True)
+    shared = np.bincount(inverse, weights=joined.weight, minlength=len(flat))
+    if len(crowd) and len(flat):
+        ma = weight_of(ia.words, crowd.tolist(), ia.n)
+        mb = weight_of(ib.words, crowd.tolist(), nb)
+        shared = shared + (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
     return flat, shared
 
 
-def _count(pa: dict, pb: dict, flat: np.ndarray, nb: int) -> np.ndarray:
+def _count(a: Postings, b: Postings, flat: np.ndarray, nb: int) -> np.ndarray:
     """How many keys of this kind each candidate pair shares."""
-    _, ii, jj = _pair_arrays(pa, pb, crowded=None)
-    if not ii:
+    joined, _ = join(a, b)
+    if not len(joined.rows) or not len(flat):
         return np.zeros(len(flat))
-    shared = np.concatenate(ii) * nb + np.concatenate(jj)
-    uniq, counts = np.unique(shared, return_counts=True)
+    uniq, counts = np.unique(joined.rows * nb + joined.cols, return_counts=True)
     pos = np.clip(np.searchsorted(uniq, flat), 0, len(uniq) - 1)
     return np.where(uniq[pos] == flat, counts[pos], 0).astype(float)
 
@@ -164,15 +119,21 @@ def candidates(
     fa: Sequence[Features],
     fb: Sequence[Features],
     *,
+    index: tuple[SourceIndex, SourceIndex] | None = None,
     headings_a: Sequence[bool],
     headings_b: Sequence[bool],
     workers: int = -1,
     crowded: int = CROWDED,
     blocking: bool = True,
 ) -> Candidates:
-    """Candidate pairs with their evidence; ``blocking=False`` makes every pair a candidate."""
+    """Candidate pairs with their evidence; ``blocking=False`` makes every pair a candidate.
+
+    ``index`` holds the two sources' postings (`covdiff.postings.build_indexes`, built
+    once per comparison); without it they are built here.
+    """
     na, nb = len(fa), len(fb)
-    flat, shared = _shared_weight(fa, fb, _postings(fa, "bag"), _postings(fb, "bag"), crowded)
+    ia, ib = index if index is not None else build_indexes([fa, fb])
+    flat, shared = _candidate_weights(ia, ib, crowded)
     if not blocking:
         every = np.arange(na * nb, dtype=np.int64)
         full = np.zeros(na * nb)
@@ -198,8 +159,8 @@ def candidates(
     else:
         chars = np.zeros(0)
     blended = 100.0 * (WORD_SHARE * dice + (1.0 - WORD_SHARE) * chars / 100.0)
-    numbers = _count(_postings(fa, "numbers"), _postings(fb, "numbers"), flat, nb)
-    names = _count(_postings(fa, "names"), _postings(fb, "names"), flat, nb)
+    numbers = _count(ia.numbers, ib.numbers, flat, nb)
+    names = _count(ia.names, ib.names, flat, nb)
     row_best, row_second = _group_top2(rows, blended, na)
     col_best, col_second = _group_top2(cols, blended, nb)
     is_row_best = blended >= row_best[rows]

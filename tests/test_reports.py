@@ -372,5 +372,10 @@ def test_cli_compare_writes_each_format(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "\x1b" not in text
-    assert {"text": "Coverage comparison of 2 sources", "md": "## Coverage matrix",
-            "html": "<h2>Coverage matrix</h2>", "json": '"schema": "covdiff/1"'}[fmt] in text  # fmt: skip
+    expected = {
+        "text": "Coverage comparison of 2 sources",
+        "md": "## Coverage matrix",
+        "html": "<h2>Coverage matrix</h2>",
+        "json": '"schema": "covdiff/1"',
+    }
+    assert expected[fmt] in text

@@ -18,7 +18,7 @@ Guarantees:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from covdiff.model import Claim, Comparison, EditOp, Link, Relation, Source
 from covdiff.reports.html_css import CSS
@@ -98,22 +98,28 @@ def render_html(cmp: Comparison) -> str:
     return page(f"Coverage comparison: {labels}", "".join(parts))
 
 
-def _sources(sources: Iterable[Source]) -> str:
+def _sources(sources: Sequence[Source]) -> str:
+    # Title, site and date columns appear only when some source has them: plain-text
+    # sources have none, and three columns of dashes would push the links off screen.
+    meta = [
+        (head, attr)
+        for head, attr in (("Title", "title"), ("Site", "site"), ("Date", "published"))
+        if any(getattr(s, attr) for s in sources)
+    ]
     rows = []
     for s in sources:
         url = source_url(s)
         where = link_or_text(url) if url else esc(s.origin)
+        cells = "".join(f"<td>{esc(getattr(s, attr)) or '—'}</td>" for _, attr in meta)
         rows.append(
-            f'<tr id="src-{esc(s.id)}"><th scope="row">{esc(s.label)}</th>'
-            f"<td>{esc(s.title) or '—'}</td><td>{esc(s.site) or '—'}</td>"
-            f"<td>{esc(s.published) or '—'}</td><td>{len(s.sentences)}</td>"
-            f'<td class="link">{where}</td></tr>\n'
+            f'<tr id="src-{esc(s.id)}"><th scope="row">{esc(s.label)}</th>{cells}'
+            f'<td>{len(s.sentences)}</td><td class="link">{where}</td></tr>\n'
         )
+    heads = "".join(f"<th>{head}</th>" for head, _ in meta)
     return (
         '<section id="sources">\n<h2>Sources</h2>\n<div class="scroll"><table class="sources">\n'
-        "<thead><tr><th>Label</th><th>Title</th><th>Site</th><th>Date</th><th>Sentences</th>"
-        "<th>Link</th></tr></thead>\n<tbody>\n" + "".join(rows) + "</tbody></table></div>\n"
-        "</section>\n"
+        f"<thead><tr><th>Label</th>{heads}<th>Sentences</th><th>Link or file</th></tr></thead>\n"
+        "<tbody>\n" + "".join(rows) + "</tbody></table></div>\n</section>\n"
     )
 
 
