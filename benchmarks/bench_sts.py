@@ -211,8 +211,10 @@ def run_file(path: Path, *, semantic: bool, full_stop: bool, limit: int | None) 
     res.decisions["covdiff alignment"] = np.array(links)
     res.multi_sentence = sum(multi)
     if full_stop:
-        links = [covdiff_links(with_full_stop(p.a), with_full_stop(p.b), options)[0] for p in pairs]
-        res.decisions["covdiff alignment, full stop added"] = np.array(links)
+        stopped = [
+            covdiff_links(with_full_stop(p.a), with_full_stop(p.b), options)[0] for p in pairs
+        ]
+        res.decisions["covdiff alignment, full stop added"] = np.array(stopped)
 
     if semantic:
         from covdiff import semantic as sem

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from covdiff.pairs import Candidates
-from covdiff.similarity import Features, combine, containment, overlap, pair_score
+from covdiff.similarity import Features, combine, containment, pair_score
 
 MERGE_GAIN = 3.0
 """A merge must beat the one-to-one link's similarity by this many points."""
@@ -49,10 +49,12 @@ Group = tuple[tuple[int, ...], tuple[int, ...]]
 class _Pairs:
     """Candidate lookups: probability and similarity by pair, candidates by row and column."""
 
-    def __init__(self, cands: Candidates, prob: np.ndarray) -> None:
-        keys = list(zip(cands.rows.tolist(), cands.cols.tolist(), strict=True))
-        self.prob = dict(zip(keys, prob.tolist(), strict=True))
-        self.blend = dict(zip(keys, cands.blended.tolist(), strict=True))
+    def __init__(self, cands: Candidates, prob: np.ndarray, floor: float) -> None:
+        # Only pairs some step could use: the dictionaries stay small on large inputs.
+        keep = prob >= floor
+        keys = list(zip(cands.rows[keep].tolist(), cands.cols[keep].tolist(), strict=True))
+        self.prob = dict(zip(keys, prob[keep].tolist(), strict=True))
+        self.blend = dict(zip(keys, cands.blended[keep].tolist(), strict=True))
         self.by_row: dict[int, list[int]] = {}
         self.by_col: dict[int, list[int]] = {}
         for i, j in keys:
@@ -77,7 +79,7 @@ def match_sentences(
     subheads_b: frozenset[int] = frozenset(),
 ) -> list[Group]:
     """Groups of linked sentences of two sources; ``prob`` is 0-100 per candidate."""
-    pairs = _Pairs(cands, prob)
+    pairs = _Pairs(cands, prob, min(MERGE_PART, CONTEXT_FACTOR) * threshold)
     anchors = _anchors(cands, prob, threshold)
     groups = _grow_merges(fa, fb, pairs, anchors)
     taken_a = {i for g in groups for i in g[0]}
@@ -87,7 +89,7 @@ def match_sentences(
     taken_b |= subheads_b
     groups += _unmatched_merges(fa, fb, pairs, taken_a, taken_b, threshold)
     groups += _context_links(pairs, groups, taken_a, taken_b, CONTEXT_FACTOR * threshold)
-    groups += _containment_links(fa, fb, pairs, groups, taken_a, taken_b)
+    groups += _containment_links(fa, fb, cands, groups, taken_a, taken_b)
     return groups
 
 
@@ -208,7 +210,7 @@ def _context_links(
 def _containment_links(
     fa: Sequence[Features],
     fb: Sequence[Features],
-    pairs: _Pairs,
+    cands: Candidates,
     groups: Sequence[Group],
     taken_a: set[int],
     taken_b: set[int],
@@ -220,32 +222,29 @@ def _containment_links(
             partners_a.setdefault(i, []).extend(gb)
         for j in gb:
             partners_b.setdefault(j, []).extend(ga)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        in_b = (cands.shared / cands.total_a >= CONTAIN_MIN) & (cands.total_b > cands.total_a)
+        in_a = (cands.shared / cands.total_b >= CONTAIN_MIN) & (cands.total_a > cands.total_b)
+    heavy = cands.shared >= CONTAIN_WEIGHT
     out: list[Group] = []
-    for small, large, by, taken, partners_of_large, flip in (
-        (fa, fb, pairs.by_row, taken_a, partners_b, False),
-        (fb, fa, pairs.by_col, taken_b, partners_a, True),
+    for mask, small_of, large_of, small, taken, partners_of_large, flip in (
+        (in_b & heavy, cands.rows, cands.cols, fa, taken_a, partners_b, False),
+        (in_a & heavy, cands.cols, cands.rows, fb, taken_b, partners_a, True),
     ):
-        for x in sorted(by):
-            fx = small[x]
-            if x in taken or fx.total <= 0:
+        best: dict[int, tuple[float, int]] = {}
+        for k in np.nonzero(mask)[0].tolist():
+            x, y = int(small_of[k]), int(large_of[k])
+            if x in taken:
                 continue
-            best: tuple[float, int] | None = None
-            for y in by[x]:
-                fy = large[y]
-                if fy.total <= fx.total:
-                    continue  # only into a longer sentence
-                shared = overlap(fx, fy)
-                if shared < CONTAIN_WEIGHT or shared / fx.total < CONTAIN_MIN:
-                    continue
-                # The longer sentence's partners (in x's source) must not already say this.
-                if any(containment(fx, small[p]) >= MERGE_CONTAINMENT
-                       for p in partners_of_large.get(y, [])):  # fmt: skip
-                    continue
-                if best is None or shared / fx.total > best[0]:
-                    best = (shared / fx.total, y)
-            if best is None:
+            # The longer sentence's partners (in x's source) must not already say this.
+            if any(containment(small[x], small[p]) >= MERGE_CONTAINMENT
+                   for p in partners_of_large.get(y, [])):  # fmt: skip
                 continue
-            y = best[1]
+            share = float(cands.shared[k]) / small[x].total
+            if x not in best or (share, -y) > (best[x][0], -best[x][1]):
+                best[x] = (share, y)
+        for x in sorted(best):
+            y = best[x][1]
             out.append(((y,), (x,)) if flip else ((x,), (y,)))
             taken.add(x)
     return out

@@ -48,6 +48,10 @@ FEATURES = (
 CROWDED = 2000
 """A word whose postings would pair more than this many sentences is not used for blocking
 (it still counts in the overlap of pairs found through other words)."""
+TOP_K = 12
+"""Each sentence keeps its this-many best candidates by shared weight of uncrowded words
+(a pair is kept when it is among the best of either of its sentences). A claim is stated
+once or twice per source, so the true counterparts are near the top."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,11 @@ class Candidates:
     """The blended word/character similarity, 0-100 (`covdiff.similarity.pair_score`)."""
     evidence: np.ndarray
     """``(len(FEATURES), len(rows))``."""
+    shared: np.ndarray
+    """Weight the two sentences share (`covdiff.similarity.overlap`)."""
+    total_a: np.ndarray
+    """Weight of the a-sentence of each pair."""
+    total_b: np.ndarray
 
     def lookup(self, i: np.ndarray, j: np.ndarray, values: np.ndarray) -> np.ndarray:
         """``values`` at pairs ``(i, j)``; 0 where a pair is not a candidate or out of range."""
@@ -85,11 +94,24 @@ def _candidate_weights(
     joined, crowd = join(ia.words, ib.words, limit=crowded)
     flat, inverse = np.unique(joined.rows * nb + joined.cols, return_inverse=True)
     shared = np.bincount(inverse, weights=joined.weight, minlength=len(flat))
+    keep = _top_k(flat // max(nb, 1), shared, TOP_K) | _top_k(flat % max(nb, 1), shared, TOP_K)
+    flat, shared = flat[keep], shared[keep]
     if len(crowd) and len(flat):
         ma = weight_of(ia.words, crowd.tolist(), ia.n)
         mb = weight_of(ib.words, crowd.tolist(), nb)
         shared = shared + (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
     return flat, shared
+
+
+def _top_k(groups: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` largest values in each group (ties broken by position)."""
+    order = np.lexsort((np.arange(len(values)), -values, groups))
+    g = groups[order]
+    starts = np.r_[0, np.nonzero(g[1:] != g[:-1])[0] + 1] if len(g) else np.zeros(0, int)
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    mask = np.zeros(len(values), dtype=bool)
+    mask[order[rank < k]] = True
+    return mask
 
 
 def _count(a: Postings, b: Postings, flat: np.ndarray, nb: int) -> np.ndarray:
@@ -152,7 +174,7 @@ def candidates(
         chars = process.cpdist(
             [fa[i].content for i in rows],
             [fb[j].content for j in cols],
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,  # on sorted words: token_sort_ratio
             dtype=np.float32,
             workers=workers,
         ).astype(float)
@@ -177,7 +199,7 @@ def candidates(
     sub_b = np.array([h and j > 0 for j, h in enumerate(headings_b)], dtype=bool)
     sa = sub_a[rows] if len(rows) else np.zeros(0, dtype=bool)
     sb = sub_b[cols] if len(cols) else np.zeros(0, dtype=bool)
-    cand = Candidates(na, nb, rows, cols, blended, np.zeros((len(FEATURES), len(flat))))
+    cand = Candidates(na, nb, rows, cols, blended, np.zeros((0, 0)), shared, ta_k, tb_k)
     neighbours = np.maximum(
         cand.lookup(rows - 1, cols - 1, blended), cand.lookup(rows + 1, cols + 1, blended)
     )
@@ -202,4 +224,4 @@ def candidates(
             length_ratio,
         ]
     ) if len(flat) else np.zeros((len(FEATURES), 0))  # fmt: skip
-    return Candidates(na, nb, rows, cols, blended, evidence)
+    return Candidates(na, nb, rows, cols, blended, evidence, shared, ta_k, tb_k)

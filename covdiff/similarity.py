@@ -11,8 +11,8 @@ The score blends two views of a pair:
   ``token_sort_ratio``), which forgives spelling variants and inflections the stemmer
   misses, and word order changes.
 
-Matrices are computed with rapidfuzz's ``cdist`` (all cores) and numpy; groups of sentences
-(merges and splits) are scored with the same formula one pair at a time.
+`covdiff.pairs` computes the same score for many pairs at once (rapidfuzz's ``cpdist`` on
+all cores, numpy); groups of sentences (merges and splits) are scored here one at a time.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from covdiff.lexicon import concept
 from covdiff.normalize import Token, normal_string, tokenize
@@ -41,7 +40,8 @@ class Features:
     """Content-word stem -> weight."""
     total: float
     content: str
-    """Normalised content words, in order (for the character-level view)."""
+    """Normalised content words, sorted (for the character-level view: rapidfuzz's plain
+    ``ratio`` on sorted words is ``token_sort_ratio`` without sorting on every call)."""
     full: str
     """All normalised words, in order (for deciding `same` wording)."""
     numbers: frozenset[str] = frozenset()
@@ -64,7 +64,7 @@ def features(text: str) -> Features:
         tokens=toks,
         bag=bag,
         total=sum(bag.values()),
-        content=normal_string(list(toks), content_only=True),
+        content=" ".join(sorted(normal_string(list(toks), content_only=True).split())),
         full=normal_string(list(toks)),
         numbers=frozenset(t.norm for t in toks if t.norm[:1].isdigit()),
         names=frozenset(
@@ -91,7 +91,7 @@ def combine(parts: Sequence[Features]) -> Features:
         tokens=tuple(t for p in parts for t in p.tokens),
         bag=bag,
         total=sum(bag.values()),
-        content=" ".join(p.content for p in parts),
+        content=" ".join(sorted(" ".join(p.content for p in parts).split())),
         full=" ".join(p.full for p in parts),
         numbers=frozenset().union(*(p.numbers for p in parts)),
         names=frozenset().union(*(p.names for p in parts)),
@@ -118,50 +118,9 @@ def pair_score(a: Features, b: Features) -> float:
     if not a.bag or not b.bag:
         return 0.0
     dice = 2.0 * overlap(a, b) / (a.total + b.total)
-    return blend(dice, fuzz.token_sort_ratio(a.content, b.content))
+    return blend(dice, fuzz.ratio(a.content, b.content))
 
 
 def containment(part: Features, whole: Features) -> float:
     """Share of ``part``'s weight found in ``whole`` (1.0: every content word of it is there)."""
     return overlap(part, whole) / part.total if part.total else 0.0
-
-
-def score_matrix(
-    fa: Sequence[Features], fb: Sequence[Features], *, workers: int = -1
-) -> np.ndarray:
-    """Blended scores of every pair, as an ``len(fa) x len(fb)`` float matrix."""
-    if not fa or not fb:
-        return np.zeros((len(fa), len(fb)))
-    chars = process.cdist(
-        [f.content for f in fa],
-        [f.content for f in fb],
-        scorer=fuzz.token_sort_ratio,
-        dtype=np.float32,
-        workers=workers,
-    )
-    vocab: dict[str, int] = {}
-    for f in (*fa, *fb):
-        for k in f.bag:
-            vocab.setdefault(k, len(vocab))
-    wa = np.zeros((len(fa), len(vocab)), dtype=np.float32)
-    wb = np.zeros((len(fb), len(vocab)), dtype=np.float32)
-    for i, f in enumerate(fa):
-        for k, w in f.bag.items():
-            wa[i, vocab[k]] = w
-    for j, f in enumerate(fb):
-        for k, w in f.bag.items():
-            wb[j, vocab[k]] = w
-    # Σ sqrt(wa * wb) over shared stems: the same overlap as `overlap`.
-    shared = np.sqrt(wa) @ np.sqrt(wb).T
-    totals = (
-        np.array([f.total for f in fa], dtype=np.float32)[:, None]
-        + np.array([f.total for f in fb], dtype=np.float32)[None, :]
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(totals > 0, 2.0 * shared / totals, 0.0)
-    scores = 100.0 * (WORD_SHARE * dice + (1.0 - WORD_SHARE) * chars / 100.0)
-    empty_a = np.array([not f.bag for f in fa])
-    empty_b = np.array([not f.bag for f in fb])
-    scores[empty_a, :] = 0.0
-    scores[:, empty_b] = 0.0
-    return scores.astype(np.float64)

@@ -19,9 +19,7 @@ from covdiff import semantic
 
 needs_backend = pytest.mark.skipif(
     not semantic.available(),
-    reason="semantic backend not installed (missing: "
-    + ", ".join(semantic.missing())
-    + "); pip install 'covdiff[semantic]'",
+    reason="semantic backend not installed: " + semantic.install_hint(),
 )
 
 PARAPHRASE = (

@@ -120,7 +120,9 @@ class Recorder:
         self.messages.append(message)
 
     def of(self, kind: type[Message]) -> list[Any]:
-        return [m for m in self.messages if isinstance(m, kind)]
+        # A bubbling message is seen once per node it reaches: count it once.
+        unique = {id(m): m for m in self.messages if isinstance(m, kind)}
+        return list(unique.values())
 
     def notes(self, severity: str | None = None) -> list[str]:
         return [
@@ -383,6 +385,7 @@ async def test_search_jumps_to_matches_and_highlights_them() -> None:
     app = make_app(comparison())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
+        await pilot.pause()
         search = app.query_one("#search", Input)
         assert search.display and app.focused is search
         await pilot.press(*"cause")
@@ -524,7 +527,6 @@ async def test_threshold_change_realigns_in_a_worker() -> None:
     async with app.run_test(size=SIZE) as pilot:
         before = app.comparison
         await pilot.press("plus")
-        assert "threshold 15 → 20" in text_of(app, "#status")
         await settle(app, pilot)
         expected = comparison(threshold=20)
         assert app.session is not None and app.session.threshold == 20
@@ -558,6 +560,9 @@ async def test_realignment_does_not_freeze_the_interface(monkeypatch: pytest.Mon
         assert app.session is not None and app.session.threshold == Options().threshold
         workers = [w for w in app.workers if w.group == "align"]
         assert workers and all(w.is_running for w in workers)
+        start = Options().threshold
+        assert f"threshold {start:g} → {start + 5:g} │" in text_of(app, "#status")
+        assert f"re-aligning at {start + 5:g}" in text_of(app, "#status")
         await pilot.press("plus")  # a newer request replaces the running one
         release.set()
         await settle(app, pilot)

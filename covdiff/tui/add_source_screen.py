@@ -22,6 +22,7 @@ class AddSourceScreen(ModalScreen[SourceRequest | None]):
     """Dismissed with a `SourceRequest`, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    AUTO_FOCUS = "#add-spec"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-box", classes="modal-box"):

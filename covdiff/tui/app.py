@@ -52,6 +52,11 @@ FILTER_KEYS = {"only_here": Filter.ALONE, "conflicts": Filter.CONFLICTS,
                "reworded": Filter.REWORDED, "all": Filter.ALL}
 
 
+class ColumnStrip(HorizontalScroll, can_focus=False, inherit_bindings=False):
+    """The row of columns. Without HorizontalScroll's arrow keys: left and right move
+    between columns (`CovdiffApp.action_column`), and focus scrolls the strip."""
+
+
 class CovdiffApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "covdiff"
@@ -124,7 +129,7 @@ class CovdiffApp(App[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Container(id="main"), ContentSwitcher(initial="columns", id="views"):
-            yield HorizontalScroll(id="columns", can_focus=False)
+            yield ColumnStrip(id="columns")
             yield CoverageMatrix(id="matrix")
         yield DetailPanel(id="detail")
         yield Legend(id="legend")
@@ -189,7 +194,7 @@ class CovdiffApp(App[None]):
             self.notify(note, timeout=4, markup=False)
 
     async def _build_columns(self, sources: Sequence[Source], ov: Overview | None) -> None:
-        box = self.query_one("#columns", HorizontalScroll)
+        box = self.query_one("#columns", ColumnStrip)
         # Keep the user where they are (typing a search); otherwise a column has focus.
         typing = isinstance(self.focused, Input)
         # Awaited: the new columns reuse the old ids (col-s1...), which must be gone first.
@@ -203,7 +208,7 @@ class CovdiffApp(App[None]):
         if self.selected is not None and (ov is None or self.selected not in ov.sentences):
             self.selected = None
         if not typing and self.mode == "columns":
-            self.call_after_refresh(self._focus_active)
+            self._focus_active()
 
     def _focus_active(self) -> None:
         col = self.active_column
@@ -242,10 +247,14 @@ class CovdiffApp(App[None]):
         self._select(event.sentence_id, from_column=event.column)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        col = event.widget
-        if not isinstance(col, SourceColumn) or self.overview is None:
-            return
+        # Tab and clicks focus a column without going through `action_column`.
+        if isinstance(event.widget, SourceColumn):
+            self._enter_column(event.widget)
+
+    def _enter_column(self, col: SourceColumn) -> None:
         self.active_source = col.source.id
+        if self.overview is None:
+            return
         if self.selected is not None and self.selected.rsplit(":", 1)[0] == col.source.id:
             return
         # Entering a column follows the claim: land on the selection's counterpart.
@@ -279,10 +288,9 @@ class CovdiffApp(App[None]):
         if not cols or current is None:
             return
         n = max(0, min(len(cols) - 1, cols.index(current) + delta))
+        if cols[n] is not current:
+            self._enter_column(cols[n])
         cols[n].focus()
-        if cols[n] is current:
-            # Already focused: DescendantFocus will not fire, nothing to follow.
-            return
 
     def action_next_difference(self) -> None:
         self._difference(forward=True)
@@ -339,7 +347,8 @@ class CovdiffApp(App[None]):
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.query_text
-        search.focus()
+        # Focus once it is laid out: a widget that was display:none cannot take focus yet.
+        self.call_after_refresh(search.focus)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -120,19 +120,35 @@ class DetailPanel(VerticalScroll, can_focus=False):
         return lines
 
     def word_diff(self, lk: Link, sid: str) -> Text:
-        """The edits as one line: kept words plain, ``[-here-]`` dropped, ``{+there+}`` added."""
+        """The edits as one line: kept words plain, ``[-here-]`` dropped, ``{+there+}`` added.
+
+        Neighbouring changes are read as one ("Nobody" → "No one" rather than a replaced
+        word next to an added one), which is how an editor reads a rewording.
+        """
         out = Text()
         dropped, added = self._style("dropped"), self._style("added")
-        for n, e in enumerate(side_edits(lk, sid)):
-            if n:
-                out.append(" ")
+        here: list[str] = []
+        there: list[str] = []
+
+        def flush() -> None:
+            if here:
+                out.append(" " if out else "")
+                out.append(f"[-{' '.join(here)}-]", dropped)
+            if there:
+                out.append(" " if out and not here else "")
+                out.append(f"{{+{' '.join(there)}+}}", added)
+            here.clear()
+            there.clear()
+
+        for e in side_edits(lk, sid):
             if e.op is EditOp.KEPT:
+                flush()
+                out.append(" " if out else "")
                 out.append(e.here)
-            elif e.op is EditOp.DROPPED:
-                out.append(f"[-{e.here}-]", dropped)
-            elif e.op is EditOp.ADDED:
-                out.append(f"{{+{e.there}+}}", added)
-            else:
-                out.append(f"[-{e.here}-]", dropped)
-                out.append(f"{{+{e.there}+}}", added)
+                continue
+            if e.here:
+                here.append(e.here)
+            if e.there:
+                there.append(e.there)
+        flush()
         return out

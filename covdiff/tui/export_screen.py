@@ -26,6 +26,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     """Dismissed with an `ExportRequest`; the format follows the file's suffix when it has one."""
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    AUTO_FOCUS = "#export-path"
 
     def __init__(self, default_path: str = "covdiff-report.html") -> None:
         super().__init__()

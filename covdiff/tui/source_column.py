@@ -242,7 +242,9 @@ class SourceColumn(Vertical, can_focus=True):
             self.call_after_refresh(self._scroll_center, first)
 
     def _scroll_center(self, item: SentenceItem) -> None:
-        if item.display:
+        # Deferred until after a refresh, by which time a re-alignment may have replaced
+        # this column: scroll only what is still on screen.
+        if item.display and item.is_attached and self.is_attached:
             self.body.scroll_to_center(item, animate=False, immediate=True)
 
     def move_to(self, sentence_id: str, *, post: bool = True) -> bool:
@@ -273,7 +275,8 @@ class SourceColumn(Vertical, can_focus=True):
             self.post_message(self.SentenceSelected(self, item.sentence_id))
 
     def _scroll_visible(self, item: SentenceItem) -> None:
-        self.body.scroll_to_widget(item, animate=False, immediate=True)
+        if item.is_attached and self.is_attached:
+            self.body.scroll_to_widget(item, animate=False, immediate=True)
 
     def _step(self, start: int, delta: int) -> int | None:
         """The index ``delta`` visible sentences away from ``start``, clamped to the ends."""
