@@ -69,9 +69,9 @@ class CovdiffApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("n", "next_difference", "Next diff",
-                group=Binding.Group("Next/prev diff")),
+                group=Binding.Group("Diff")),
         Binding("p", "previous_difference", "Prev diff",
-                group=Binding.Group("Next/prev diff")),
+                group=Binding.Group("Diff")),
         Binding("slash", "search", "Search"),
         Binding("o", "filter('only_here')", "Only here", group=Binding.Group("Filter")),
         Binding("c", "filter('conflicts')", "Conflicts", group=Binding.Group("Filter")),
@@ -86,7 +86,7 @@ class CovdiffApp(App[None]):
         Binding("a", "add_source", "Add"),
         Binding("x", "remove_source", "Remove"),
         Binding("e", "export", "Export"),
-        Binding("d", "toggle_detail", "Detail"),
+        Binding("d", "toggle_detail", "Detail", show=False),  # in help and palette; saves width
         Binding("left", "column(-1)", "Column left", show=False),
         Binding("h", "column(-1)", "Column left", show=False),
         Binding("right", "column(1)", "Column right", show=False),
@@ -332,6 +332,15 @@ class CovdiffApp(App[None]):
         else:
             self._matrix_stale = True
         self._refresh_status()
+        # A filter is a question ("where are the conflicts?"): answer it by moving the
+        # selection onto the first match when the current one is now hidden.
+        col, ov = self.active_column, self.overview
+        if col is None or ov is None or self.mode != "columns":
+            return
+        if self.selected is None or not ov.matches(self.selected, flt):
+            visible = col.visible_ids()
+            if visible:
+                self._select(visible[0])
 
     def action_escape(self) -> None:
         search = self.query_one("#search", Input)

@@ -30,6 +30,6 @@ class Legend(Static):
         for status in (Status.ALL, Status.SOME, Status.ALONE, Status.REWORDED, Status.CONFLICT):
             text.append(MARKS[status], self.get_component_rich_style(f"legend--{status.value}"))
             text.append(f" {LEGEND[status]}  ")
-        text.append("│ ▶ selected  ▷ counterpart  3/4 sources carry it │ ")
+        text.append("│ ▶ selected  ▷ counterpart  k/n: k sources of n │ ")
         text.append("[-only here-]{+only there+}")
         return text

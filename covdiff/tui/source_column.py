@@ -178,6 +178,7 @@ class SourceColumn(Vertical, can_focus=True):
         yield ColumnHeader(classes="column-header")
         with _Body(classes="column-body"):
             yield from self.items
+            yield Static("", classes="column-empty")
 
     def on_mount(self) -> None:
         self.query_one(ColumnHeader).show(self.source, self.overview)
@@ -220,8 +221,13 @@ class SourceColumn(Vertical, can_focus=True):
             self._apply_filter()
 
     def _apply_filter(self) -> None:
+        shown = 0
         for item in self.items:
             item.display = self.overview_match(item.sentence_id)
+            shown += item.display
+        empty = self.query_one(".column-empty", Static)
+        empty.display = not shown
+        empty.update(f"Nothing here under the filter “{self.filter.value}”.")
 
     def set_query(self, query: str) -> None:
         for item in self.items:

@@ -27,13 +27,9 @@ class StatusBar(Static):
             self.update(text)
             return
         c = cmp.counts()
+        # What changes while one works (threshold, filter, progress) comes first, so a
+        # narrow terminal cuts the counts, never those.
         text.append("covdiff", "bold")
-        text.append(f" · {len(cmp.sources)} sources · {c['claims']} claims (")
-        text.append(f"{MARKS[Status.ALL]} {c['carried_by_all']} in all, ")
-        text.append(f"{MARKS[Status.SOME]} {c['carried_by_some']} in some, ")
-        text.append(f"{MARKS[Status.ALONE]} {c['carried_by_one']} in one) · ")
-        text.append(f"{MARKS[Status.REWORDED]} {c['reworded']} reworded · ")
-        text.append(f"{MARKS[Status.CONFLICT]} {c['conflicts']} conflicts")
         text.append(" │ threshold ")
         text.append(f"{threshold:g}", "bold")
         if pending is not None and pending != threshold:
@@ -42,4 +38,10 @@ class StatusBar(Static):
         text.append(flt.value, "bold")
         if busy:
             text.append(f" │ {busy}", self.get_component_rich_style("status-bar--busy"))
+        text.append(f" │ {len(cmp.sources)} sources, {c['claims']} claims: ")
+        text.append(f"{MARKS[Status.ALL]} {c['carried_by_all']} in all, ")
+        text.append(f"{MARKS[Status.SOME]} {c['carried_by_some']} in some, ")
+        text.append(f"{MARKS[Status.ALONE]} {c['carried_by_one']} in one │ ")
+        text.append(f"{MARKS[Status.REWORDED]} {c['reworded']} reworded, ")
+        text.append(f"{MARKS[Status.CONFLICT]} {c['conflicts']} in conflict")
         self.update(text)
