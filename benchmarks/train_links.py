@@ -69,6 +69,44 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.array(xs), np.array(ys, dtype=float)
 
 
+STS_TRAIN = ("2013.headlines.test.tsv", "2014.headlines.test.tsv", "2014.deft-news.test.tsv")
+"""STS files the model learns lone pairs from; 2015 and 2016 headlines stay held out."""
+
+
+def sts_data(bench: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Banded STS pairs as two one-sentence reports each: gold >= 4 links, gold <= 2 not.
+
+    A pair that shares no word is never a candidate (and never linked); it is kept as a
+    negative with no evidence only when it should not link, as blocking handles it.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_sts import read_pairs
+
+    from covdiff.api import segment
+    from covdiff.sources import Document
+
+    xs, ys = [], []
+    for name in STS_TRAIN:
+        pairs, _ = read_pairs(bench / name)
+        for p in pairs:
+            if 2 < p.gold < 4:
+                continue
+            sa, sb = (segment(Document("a", "a", t), "s") for t in (p.a, p.b))
+            if len(sa.sentences) != 1 or len(sb.sentences) != 1:
+                continue
+            (pa,), (pb,) = prepare(sa).feats, prepare(sb).feats
+            cands = candidates(
+                [pa],
+                [pb],
+                headings_a=[sa.sentences[0].kind is SentenceKind.HEADING],
+                headings_b=[sb.sentences[0].kind is SentenceKind.HEADING],
+            )
+            if len(cands.rows):
+                xs.append(cands.evidence[:, 0])
+                ys.append(p.gold >= 4)
+    return np.array(xs), np.array(ys, dtype=float)
+
+
 def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 50) -> np.ndarray:
     """Logistic regression weights (last entry the bias) by Newton's method."""
     xb = np.hstack([x, np.ones((len(x), 1))])
@@ -99,7 +137,7 @@ def f1(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def held_out_pipeline(dirs: list[Path], data: dict, *, l2: float) -> None:
+def held_out_pipeline(dirs: list[Path], data: dict, extra: tuple, *, l2: float) -> None:
     """Gold scores of the full alignment per event, with weights that never saw it."""
     import covdiff.linkmodel as lm
     from covdiff.gold import EventScores, compare_event, score
@@ -108,8 +146,8 @@ def held_out_pipeline(dirs: list[Path], data: dict, *, l2: float) -> None:
     saved = lm._weights
     try:
         for d in dirs:
-            x = np.vstack([v[0] for k, v in data.items() if k != d.name])
-            y = np.concatenate([v[1] for k, v in data.items() if k != d.name])
+            x = np.vstack([extra[0], *(v[0] for k, v in data.items() if k != d.name)])
+            y = np.concatenate([extra[1], *(v[1] for k, v in data.items() if k != d.name)])
             w = fit(x, y, l2=l2)
             lm._weights = lambda w=w: w  # type: ignore[assignment]
             es = score(compare_event(d), load_gold(d))
@@ -138,9 +176,19 @@ def main() -> int:
         help="also score the whole alignment on each held-out event with weights fitted "
         "on the other events (the honest figure for unseen events)",
     )
+    ap.add_argument(
+        "--sts",
+        type=Path,
+        nargs="?",
+        const=ROOT.parent / "shared" / "bench" / "sts-news",
+        help="also learn from STS 2013/2014 headlines and deft-news pairs (read in place)",
+    )
     args = ap.parse_args()
     dirs = sorted(p for p in args.events.iterdir() if (p / "gold.json").exists())
     data = {d.name: event_data(d) for d in dirs}
+    extra = sts_data(args.sts) if args.sts else (np.zeros((0, len(FEATURES))), np.zeros(0))
+    if args.sts:
+        print(f"STS pairs: {len(extra[1])} ({int(extra[1].sum())} should link)")
     print(
         f"{len(FEATURES)} features; pairs per event: "
         + ", ".join(f"{k} {len(v[1])} ({int(v[1].sum())} gold)" for k, v in data.items())
@@ -148,8 +196,8 @@ def main() -> int:
     for cut in (0.3, 0.4, 0.5, 0.6):
         rows = []
         for held in data:
-            x = np.vstack([v[0] for k, v in data.items() if k != held])
-            y = np.concatenate([v[1] for k, v in data.items() if k != held])
+            x = np.vstack([extra[0], *(v[0] for k, v in data.items() if k != held)])
+            y = np.concatenate([extra[1], *(v[1] for k, v in data.items() if k != held)])
             w = fit(x, y, l2=args.l2)
             xh, yh = data[held]
             rows.append((held, *f1(predict(w, xh) >= cut, yh)))
@@ -159,9 +207,9 @@ def main() -> int:
             + "  ".join(f"{r[0]} P{r[1]:.2f} R{r[2]:.2f} F{r[3]:.3f}" for r in rows)
         )
     if args.pipeline:
-        held_out_pipeline(dirs, data, l2=args.l2)
-    x = np.vstack([v[0] for v in data.values()])
-    y = np.concatenate([v[1] for v in data.values()])
+        held_out_pipeline(dirs, data, extra, l2=args.l2)
+    x = np.vstack([extra[0], *(v[0] for v in data.values())])
+    y = np.concatenate([extra[1], *(v[1] for v in data.values())])
     w = fit(x, y, l2=args.l2)
     for name, wi in zip((*FEATURES, "bias"), w, strict=True):
         print(f"  {name:<16} {wi:+.3f}")

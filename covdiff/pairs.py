@@ -43,11 +43,15 @@ FEATURES = (
     "subhead_both",
     "neighbours",
     "length_ratio",
+    "lone",
+    "lone_similarity",
 )
 
 CROWDED = 2000
 """A word whose postings would pair more than this many sentences is not used for blocking
 (it still counts in the overlap of pairs found through other words)."""
+RIVAL_FLOOR = 40.0
+"""Score of an unrelated pair of sentences of one event, roughly (blended, 0-100)."""
 TOP_K = 12
 """Each sentence keeps its this-many best candidates by shared weight of uncrowded words
 (a pair is kept when it is among the best of either of its sentences). A claim is stated
@@ -189,11 +193,14 @@ def candidates(
     is_col_best = blended >= col_best[cols]
     row_other = np.where(is_row_best, row_second[rows], row_best[rows])
     col_other = np.where(is_col_best, col_second[cols], col_best[cols])
-    row_margin = np.clip((blended - np.maximum(row_other, 0.0)) / 100.0, -1.0, 1.0)
-    col_margin = np.clip((blended - np.maximum(col_other, 0.0)) / 100.0, -1.0, 1.0)
+    # A pair with no rival is measured against an unrelated pair's typical score rather
+    # than against nothing, so a lone weak candidate does not look decisive.
+    row_margin = np.clip((blended - np.maximum(row_other, RIVAL_FLOOR)) / 100.0, -1.0, 1.0)
+    col_margin = np.clip((blended - np.maximum(col_other, RIVAL_FLOOR)) / 100.0, -1.0, 1.0)
     pos_gap = np.abs(rows / max(na - 1, 1) - cols / max(nb - 1, 1))
     both_first = ((rows == 0) & (cols == 0)).astype(float)
-    if not (na and nb and headings_a[0] and headings_b[0]):
+    # Two reports' headlines: not two lone lines, which would make every pair "headlines".
+    if not (na > 1 and nb > 1 and headings_a[0] and headings_b[0]):
         both_first[:] = 0.0
     sub_a = np.array([h and i > 0 for i, h in enumerate(headings_a)], dtype=bool)
     sub_b = np.array([h and j > 0 for j, h in enumerate(headings_b)], dtype=bool)
@@ -203,6 +210,11 @@ def candidates(
     neighbours = np.maximum(
         cand.lookup(rows - 1, cols - 1, blended), cand.lookup(rows + 1, cols + 1, blended)
     )
+    # A pair with no other candidate on either side (two one-line reports, or an isolated
+    # sentence) has no ranking evidence: the model judges such pairs on their words alone.
+    row_n = np.bincount(rows, minlength=na)[rows] if len(rows) else rows
+    col_n = np.bincount(cols, minlength=nb)[cols] if len(cols) else cols
+    lone = ((row_n == 1) & (col_n == 1)).astype(float)
     evidence = np.stack(
         [
             dice,
@@ -222,6 +234,8 @@ def candidates(
             (sa & sb).astype(float),
             neighbours / 100.0,
             length_ratio,
+            lone,
+            lone * blended / 100.0,
         ]
     ) if len(flat) else np.zeros((len(FEATURES), 0))  # fmt: skip
     return Candidates(na, nb, rows, cols, blended, evidence, shared, ta_k, tb_k)

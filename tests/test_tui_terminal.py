@@ -101,9 +101,9 @@ def test_demo_in_a_real_terminal() -> None:
         term.wait_for(lambda s: "first words" not in s and FIRST_SENTENCE in s)
 
         term.keys("?")
-        term.wait_for(lambda s: "Sentence marks" in s)
+        term.wait_for(lambda s: "One column per outlet" in s)
         term.keys("Escape")
-        term.wait_for(lambda s: "Sentence marks" not in s)
+        term.wait_for(lambda s: "One column per outlet" not in s)
 
         term.keys("q")
         deadline = time.monotonic() + 10

@@ -524,10 +524,7 @@ class CovdiffApp(App[None]):
 
         try:
             text = render(cmp, request.fmt)
-            path = request.path
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            _write_text(request.path, text)
         except (OSError, ImportError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", timeout=8, markup=False)
             return
@@ -566,6 +563,22 @@ class CovdiffApp(App[None]):
             ("Toggle detail", "Show or hide the detail panel", self.action_toggle_detail),
             ("Help", "Keys and marks", self.action_help),
         ]
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write UTF-8, atomically for a regular file: a half-written report never replaces a
+    good one. Anything else (/dev/stdout, a FIFO, /dev/null) is written in place, because
+    renaming over it would replace the device with a regular file."""
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _short(path: Path) -> str:
