@@ -21,12 +21,24 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from covdiff.align import prepare  # noqa: E402
+from covdiff.align import prepare, with_vectors  # noqa: E402
 from covdiff.api import segment_all  # noqa: E402
 from covdiff.gold import _cross_pairs, _locate, event_files, load_gold  # noqa: E402
+from covdiff.linkmodel import SEMANTIC_FEATURES, model_path  # noqa: E402
 from covdiff.model import Comparison, SentenceKind  # noqa: E402
+from covdiff.options import Options  # noqa: E402
 from covdiff.pairs import FEATURES, candidates  # noqa: E402
 from covdiff.sources import load_documents  # noqa: E402
+
+SEMANTIC = False
+"""Set by --semantic: evidence gets the embedding cosine (the optional backend's model)."""
+
+
+def _evidence(pa, pb, cands) -> np.ndarray:
+    if not SEMANTIC:
+        return cands.evidence
+    cosine = (pa.vectors[cands.rows] * pb.vectors[cands.cols]).sum(axis=1)
+    return np.vstack([cands.evidence, cosine[None, :]])
 
 
 def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -41,6 +53,8 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
                if (lb, t.strip()) in found]  # fmt: skip
         gold_pairs |= _cross_pairs(ids)
     prep = [prepare(s) for s in cmp.sources]
+    if SEMANTIC:
+        prep = with_vectors(prep)
     xs, ys = [], []
     missed = 0
     for pa, pb in combinations(prep, 2):
@@ -53,10 +67,11 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
         ids_a = [s.id for s in pa.source.sentences]
         ids_b = [s.id for s in pb.source.sentences]
         found_pairs = set()
+        ev = _evidence(pa, pb, cands)
         for k, (i, j) in enumerate(zip(cands.rows.tolist(), cands.cols.tolist(), strict=True)):
             pair = frozenset((ids_a[i], ids_b[j]))
             found_pairs.add(pair)
-            xs.append(cands.evidence[:, k])
+            xs.append(ev[:, k])
             ys.append(pair in gold_pairs)
         both = {frozenset((x, y)) for x in ids_a for y in ids_b}
         missed += len((gold_pairs & both) - found_pairs)
@@ -64,7 +79,7 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     # the figures below count them as missed.
     if missed:
         print(f"{event_dir.name}: blocking never proposes {missed} gold pair(s)")
-    xs.extend(np.zeros(len(FEATURES)) for _ in range(missed))
+    xs.extend(np.zeros(len(FEATURES) + SEMANTIC) for _ in range(missed))
     ys.extend(True for _ in range(missed))
     return np.array(xs), np.array(ys, dtype=float)
 
@@ -94,15 +109,17 @@ def sts_data(bench: Path) -> tuple[np.ndarray, np.ndarray]:
             sa, sb = (segment(Document("a", "a", t), "s") for t in (p.a, p.b))
             if len(sa.sentences) != 1 or len(sb.sentences) != 1:
                 continue
-            (pa,), (pb,) = prepare(sa).feats, prepare(sb).feats
+            pair = [prepare(sa), prepare(sb)]
+            if SEMANTIC:
+                pair = with_vectors(pair)
             cands = candidates(
-                [pa],
-                [pb],
+                pair[0].feats,
+                pair[1].feats,
                 headings_a=[sa.sentences[0].kind is SentenceKind.HEADING],
                 headings_b=[sb.sentences[0].kind is SentenceKind.HEADING],
             )
             if len(cands.rows):
-                xs.append(cands.evidence[:, 0])
+                xs.append(_evidence(pair[0], pair[1], cands)[:, 0])
                 ys.append(p.gold >= 4)
     return np.array(xs), np.array(ys, dtype=float)
 
@@ -149,8 +166,8 @@ def held_out_pipeline(dirs: list[Path], data: dict, extra: tuple, *, l2: float) 
             x = np.vstack([extra[0], *(v[0] for k, v in data.items() if k != d.name)])
             y = np.concatenate([extra[1], *(v[1] for k, v in data.items() if k != d.name)])
             w = fit(x, y, l2=l2)
-            lm._weights = lambda w=w: w  # type: ignore[assignment]
-            es = score(compare_event(d), load_gold(d))
+            lm._weights = lambda semantic=False, w=w: w  # type: ignore[assignment]
+            es = score(compare_event(d, options=Options(semantic=SEMANTIC)), load_gold(d))
             total.merge(es)
             print(
                 f"held out {d.name:<18} links F1 {es.links.f1:.3f}  unique F1 {es.unique.f1:.3f}"
@@ -183,10 +200,19 @@ def main() -> int:
         const=ROOT.parent / "shared" / "bench" / "sts-news",
         help="also learn from STS 2013/2014 headlines and deft-news pairs (read in place)",
     )
+    ap.add_argument(
+        "--semantic",
+        action="store_true",
+        help="fit the model that also weighs embeddings (needs the semantic extra); "
+        "--write then writes covdiff/link_model_semantic.json",
+    )
     args = ap.parse_args()
+    global SEMANTIC
+    SEMANTIC = args.semantic
     dirs = sorted(p for p in args.events.iterdir() if (p / "gold.json").exists())
     data = {d.name: event_data(d) for d in dirs}
-    extra = sts_data(args.sts) if args.sts else (np.zeros((0, len(FEATURES))), np.zeros(0))
+    width = len(FEATURES) + SEMANTIC
+    extra = sts_data(args.sts) if args.sts else (np.zeros((0, width)), np.zeros(0))
     if args.sts:
         print(f"STS pairs: {len(extra[1])} ({int(extra[1].sum())} should link)")
     print(
@@ -211,12 +237,13 @@ def main() -> int:
     x = np.vstack([extra[0], *(v[0] for v in data.values())])
     y = np.concatenate([extra[1], *(v[1] for v in data.values())])
     w = fit(x, y, l2=args.l2)
-    for name, wi in zip((*FEATURES, "bias"), w, strict=True):
+    names = SEMANTIC_FEATURES if SEMANTIC else FEATURES
+    for name, wi in zip((*names, "bias"), w, strict=True):
         print(f"  {name:<16} {wi:+.3f}")
     if args.write:
-        out = ROOT / "covdiff" / "link_model.json"
+        out = model_path(semantic=SEMANTIC)
         out.write_text(
-            json.dumps({"features": list(FEATURES), "weights": [round(v, 4) for v in w]},
+            json.dumps({"features": list(names), "weights": [round(v, 4) for v in w]},
                        indent=2) + "\n", encoding="utf-8")  # fmt: skip
         print(f"wrote {out}")
     return 0

@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from covdiff.claims import build_claims
 from covdiff.edits import word_edits
+from covdiff.errors import UsageError
 from covdiff.facts import Facts, find_conflicts, merge_facts, sentence_facts
 from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
@@ -50,6 +52,8 @@ class Prepared:
     source: Source
     feats: tuple[Features, ...]
     facts: tuple[Facts, ...]
+    vectors: np.ndarray | None = None
+    """Sentence embeddings (rows of unit length) when the semantic backend is used."""
 
     @property
     def headline(self) -> bool:
@@ -68,6 +72,25 @@ def prepare(source: Source) -> Prepared:
         sentence_facts(s.text, f.tokens) for s, f in zip(source.sentences, feats, strict=True)
     )
     return Prepared(source, feats, facts)
+
+
+def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
+    """Embed every sentence once (the optional semantic backend); raises if it is missing."""
+    from covdiff import semantic
+
+    if not semantic.available():
+        raise UsageError(f"--semantic needs the semantic extra: {semantic.install_hint()}")
+    todo = [p for p in prep if p.vectors is None]
+    texts = [s.text for p in todo for s in p.source.sentences]
+    vectors = semantic.embed(texts) if texts else np.zeros((0, semantic.DIMENSIONS))
+    out, at = [], 0
+    for p in prep:
+        if p.vectors is None:
+            n = len(p.source.sentences)
+            p = replace(p, vectors=vectors[at : at + n])
+            at += n
+        out.append(p)
+    return out
 
 
 def event_weighted(prep: Sequence[Prepared]) -> list[Prepared]:
@@ -97,6 +120,8 @@ def align(
     """Compare segmented sources; ``prepared`` lets a caller re-align without re-reading."""
     options = options or Options()
     prep = list(prepared) if prepared is not None else [prepare(s) for s in sources]
+    if options.semantic:
+        prep = with_vectors(prep)
     ref_year = options.reference_year or infer_reference_year([p.source for p in prep])
     indexes = build_indexes([p.feats for p in prep])
     links: list[Link] = []
@@ -139,8 +164,12 @@ def align_pair(
         workers=options.workers,
         blocking=options.blocking,
     )
+    evidence = cands.evidence
+    if pa.vectors is not None and pb.vectors is not None:
+        cosine = (pa.vectors[cands.rows] * pb.vectors[cands.cols]).sum(axis=1)
+        evidence = np.vstack([evidence, cosine[None, :]])
     # The matcher works on the link model's probability, as a 0-100 score.
-    prob = 100.0 * link_probability(cands.evidence)
+    prob = 100.0 * link_probability(evidence)
     groups = match_sentences(
         pa.feats,
         pb.feats,

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TextIO
 
-from covdiff.errors import CovdiffError, SourceError, UsageError
+from covdiff.errors import CovdiffError, SourceError, UsageError, one_line
 from covdiff.options import Options
 from covdiff.reports import EXTENSIONS, FORMATS, render
 from covdiff.sources import SourceSpec, expand_specs, parse_spec
@@ -140,6 +140,11 @@ def run_batch(
                 raise EventError(f"duplicate id (first used on line {first})")
         except (EventError, SourceError) as exc:
             results[number] = _failed(_id_of(raw), number, str(exc))
+            bar.message(_failure_line(results[number]))
+            continue
+        except Exception as exc:  # a bug on one odd line must not take the batch down
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+            results[number] = _failed(_id_of(raw), number, reason)
             bar.message(_failure_line(results[number]))
             continue
         names = [(fmt, f"{event_id}.{EXTENSIONS[fmt]}") for fmt in formats]
@@ -264,6 +269,8 @@ def _parse_line(raw: str, *, base: Path) -> tuple[str, tuple[SourceSpec, ...]]:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise EventError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise EventError("not valid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise EventError("not a JSON object")
     event_id = obj.get("id")
@@ -333,7 +340,7 @@ def _id_of(raw: str) -> str:
     # Best effort, for the failure report of a line that did not parse as an event.
     try:
         obj = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     value = obj.get("id") if isinstance(obj, dict) else None
     return value if isinstance(value, str) else ""
@@ -371,7 +378,7 @@ def _count_failed(results: dict[int, EventResult]) -> int:
 
 def _failure_line(res: EventResult) -> str:
     name = f"event {res.id!r}" if res.id else "event"
-    return f"covdiff: error: line {res.line}: {name}: {res.reason}"
+    return one_line(f"covdiff: error: line {res.line}: {name}: {res.reason}")
 
 
 # --- progress ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from covdiff import __version__
-from covdiff.errors import CovdiffError, ExitCode, UsageError
+from covdiff.errors import CovdiffError, ExitCode, UsageError, one_line
 from covdiff.options import Options
 
 COMMANDS = ("demo", "tui", "compare", "batch", "extract")
@@ -56,7 +56,7 @@ def _ingest_options(f: Any) -> Any:
             click.option(
                 "--threshold",
                 type=click.FloatRange(0, 100),
-                help="Least link score, 0-100 (default 45).",
+                help="Least link confidence, 0-100 (default 35).",
             ),
             click.option(
                 "--reference-year",
@@ -178,7 +178,7 @@ def compare(
     options = options_from_args(**kw)
     cmp = run_compare(list(sources), options=options, labels=list(labels))
     for w in cmp.warnings:
-        click.echo(f"covdiff: warning: {w}", err=True)
+        click.echo(f"covdiff: warning: {one_line(w)}", err=True)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(cmp, fmt, color=bool(color) and fmt == "text")
@@ -270,7 +270,7 @@ def extract(sources: Sequence[str], labels: Sequence[str], as_json: bool, **kw: 
     docs = load_documents(list(sources), options=options_from_args(**kw), labels=list(labels))
     for n, doc in enumerate(docs, start=1):
         for w in doc.warnings:
-            click.echo(f"covdiff: warning: {doc.label}: {w}", err=True)
+            click.echo(f"covdiff: warning: {one_line(f'{doc.label}: {w}')}", err=True)
         if as_json:
             src = segment(doc, f"s{n}")
             record = {
@@ -300,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CovdiffError as exc:
         if debug:
             raise
-        click.echo(f"covdiff: error: {exc}", err=True)
+        click.echo(f"covdiff: error: {one_line(str(exc))}", err=True)
         return int(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("covdiff: interrupted", err=True)

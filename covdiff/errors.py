@@ -6,7 +6,27 @@ raises these types with a message that names the input and the reason.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# Characters that would break a one-line message or drive the terminal showing it: C0/C1
+# controls (newline, ESC, NUL...), DEL, line/paragraph separators and bidi overrides.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(message: str) -> str:
+    """``message`` safe to print as one terminal line: controls shown as ``\\xNN`` escapes.
+
+    Messages name inputs, and input names (file names, URLs, manifest ids) are chosen by
+    whoever made the input: a newline would forge a second message, an ESC sequence would
+    retitle or clear the user's terminal.
+    """
+    return _UNSHOWABLE.sub(_escape, message)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class ExitCode(IntEnum):

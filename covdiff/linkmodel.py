@@ -15,19 +15,28 @@ import numpy as np
 
 from covdiff.pairs import FEATURES
 
-_MODEL = Path(__file__).with_name("link_model.json")
+SEMANTIC_FEATURES = (*FEATURES, "semantic")
+"""With the optional semantic backend, the cosine of the two sentences' embeddings too."""
 
 
-@lru_cache(maxsize=1)
-def _weights() -> np.ndarray:
-    data = json.loads(_MODEL.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError("link_model.json does not match covdiff.pairs.FEATURES; retrain it")
+def model_path(*, semantic: bool = False) -> Path:
+    name = "link_model_semantic.json" if semantic else "link_model.json"
+    return Path(__file__).with_name(name)
+
+
+@lru_cache(maxsize=2)
+def _weights(semantic: bool = False) -> np.ndarray:
+    path = model_path(semantic=semantic)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != (SEMANTIC_FEATURES if semantic else FEATURES):
+        raise RuntimeError(f"{path.name} does not match the evidence features; retrain it")
     return np.array(data["weights"], dtype=np.float64)
 
 
 def link_probability(evidence: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Probability per pair that it is one claim, from a ``(len(FEATURES), ...)`` stack."""
-    w = _weights() if weights is None else weights
+    """Probability per pair that it is one claim, from a ``(len(FEATURES), ...)`` stack
+    (one row more, the cosine, when the stack carries semantic evidence)."""
+    semantic = evidence.shape[0] == len(SEMANTIC_FEATURES)
+    w = _weights(semantic) if weights is None else weights
     logit = np.tensordot(w[:-1], evidence, axes=1) + w[-1]
     return 1.0 / (1.0 + np.exp(-logit))

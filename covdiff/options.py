@@ -20,6 +20,9 @@ class Options:
     """Threads for rapidfuzz's cdist; -1 uses every core."""
     blocking: bool = True
     """Score only pairs that share an informative token (faster on large inputs)."""
+    semantic: bool = False
+    """Also weigh sentence embeddings (`covdiff.semantic`, an optional extra): slower,
+    better at paraphrase. The default never needs it."""
     # Ingest
     timeout: float = 15.0
     max_bytes: int = 20 * 1024 * 1024

@@ -9,17 +9,20 @@ raises `SourceError` naming the source; nothing here prints.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 from urllib.parse import urlsplit
 
 from covdiff.errors import SourceError
 from covdiff.options import Options
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_READ_CHUNK = 1024 * 1024
 SpecKind = Literal["path", "url", "stdin", "text"]
 
 
@@ -56,7 +59,7 @@ def parse_spec(arg: str | SourceSpec, *, base: Path | None = None) -> SourceSpec
     scheme = urlsplit(arg).scheme.lower() if "://" in arg or ":" in arg[:12] else ""
     if scheme in ("http", "https"):
         return SourceSpec("url", arg)
-    if scheme and len(scheme) > 1 and not Path(arg).exists():
+    if scheme and len(scheme) > 1 and not _exists(Path(arg)):
         # file:, ftp:, javascript:, data: ... are refused rather than guessed at.
         raise SourceError(arg, f"unsupported URL scheme {scheme!r} (use http or https)")
     path = Path(arg)
@@ -70,12 +73,15 @@ def expand_specs(args: Iterable[str | SourceSpec], *, base: Path | None = None) 
     out: list[SourceSpec] = []
     for arg in args:
         spec = parse_spec(arg, base=base)
-        if spec.kind == "path" and Path(spec.value).is_dir():
-            files = sorted(
-                p
-                for p in Path(spec.value).iterdir()
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+        if spec.kind == "path" and _is_dir(Path(spec.value)):
+            try:
+                files = sorted(
+                    p
+                    for p in Path(spec.value).iterdir()
+                    if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
+                )
+            except OSError as exc:
+                raise SourceError(spec.value, exc.strerror or str(exc)) from None
             if not files:
                 raise SourceError(spec.value, "directory holds no .txt, .md, .html or .htm file")
             out.extend(SourceSpec("path", str(p), spec.label) for p in files)
@@ -114,8 +120,8 @@ def read_document(spec: SourceSpec, *, options: Options | None = None) -> Docume
         is_html = "html" in mime or (mime != "text/plain" and looks_like_html(page.text))
         return _from_text(page.text, origin=spec.value, label=label, html=is_html, url=page.url)
     if spec.kind == "stdin":
-        data = sys.stdin.buffer.read()
         origin = "<stdin>"
+        data = read_capped(sys.stdin.buffer, max_bytes=options.max_bytes, origin=origin)
     else:
         origin = spec.value
         data = _read_file(Path(spec.value), max_bytes=options.max_bytes)
@@ -125,21 +131,72 @@ def read_document(spec: SourceSpec, *, options: Options | None = None) -> Docume
 
 
 def _read_file(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a regular file or a pipe, refusing what is not one or is over the cap.
+
+    The size is checked before reading and the read itself is capped, so a file that
+    grows meanwhile, or one whose size the system does not know (``/proc``, pipes), can
+    never pull more than ``max_bytes`` into memory. A named pipe is opened non-blocking:
+    with no writer it reads as empty instead of hanging covdiff.
+    """
     origin = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise SourceError(origin, "no such file or directory") from None
     except OSError as exc:
         raise SourceError(origin, exc.strerror or str(exc)) from None
-    if path.is_dir():
+    except ValueError:  # os.stat refuses a path holding a NUL character
+        raise SourceError(origin, "invalid path (it contains a NUL character)") from None
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
         raise SourceError(origin, "is a directory")
-    if size > max_bytes:
-        raise SourceError(origin, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    if stat.S_ISSOCK(mode):
+        raise SourceError(origin, "is a socket, not a file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise SourceError(origin, "is a device, not a file")
+    if info.st_size > max_bytes:
+        raise SourceError(origin, _over_limit(max_bytes, info.st_size))
+    fifo = stat.S_ISFIFO(mode)
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if fifo else 0))
+        if fifo:
+            os.set_blocking(fd, True)  # now wait for a writer's data, if there is a writer
+        with open(fd, "rb") as stream:
+            return read_capped(stream, max_bytes=max_bytes, origin=origin)
     except OSError as exc:
         raise SourceError(origin, exc.strerror or str(exc)) from None
+
+
+def read_capped(stream: BinaryIO, *, max_bytes: int, origin: str) -> bytes:
+    """Read ``stream`` to its end, failing as soon as it passes ``max_bytes``."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(_READ_CHUNK, max_bytes + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise SourceError(origin, _over_limit(max_bytes))
+    return b"".join(chunks)
+
+
+def _over_limit(max_bytes: int, size: int | None = None) -> str:
+    shown = f"file is {size:,} bytes, " if size is not None else "input is "
+    return f"{shown}over the {max_bytes:,}-byte limit"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir without its exceptions (a name too long, a NUL): reading reports those."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _from_text(

@@ -244,7 +244,6 @@ async def test_columns_show_each_source_with_header_and_marks() -> None:
         for sid, status in EXPECTED.items():
             item = col(app, sid.split(":")[0]).items[int(sid.split(":")[1])]
             assert item.view is not None and item.view.status is status
-            assert item.has_class(f"-{status.value}")
         legend = text_of(app, "#legend")
         for mark in ("= in every source", "◐", "+ only here", "≈ reworded", "! conflict"):
             assert mark in legend

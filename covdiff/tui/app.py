@@ -143,10 +143,12 @@ class CovdiffApp(App[None]):
         if self.comparison is not None and self.session is not None:
             await self._install(self.session, self.comparison)
         else:
-            # Draw the sentences now; the marks follow from the worker's first alignment.
+            # Draw the sentences now; the marks follow from the worker's first alignment,
+            # started once they are on screen: importing the engine holds the GIL for long
+            # stretches and would otherwise delay the first paint.
             await self._build_columns(segment_documents(self._documents), None)
             self._refresh_status()
-            self._first_alignment(self._documents)
+            self.call_after_refresh(self._first_alignment, self._documents)
 
     @property
     def columns(self) -> list[SourceColumn]:
