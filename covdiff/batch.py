@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -235,15 +236,29 @@ def run_event(job: _Job) -> EventResult:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text with ``\\n`` line ends to ``path`` via a temporary sibling file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Write UTF-8 text with ``\\n`` line ends to ``path`` via a temporary sibling file.
+
+    The temporary file gets a fresh random name, created exclusively (``mkstemp``), so a
+    file or symlink planted in the folder under a predictable name is never written
+    through; ``os.replace`` then swaps the name itself, so a symlink at ``path`` is
+    replaced by the report, never followed to a file outside the folder.
+    """
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are ordinary files
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # --- the manifest ------------------------------------------------------------------------

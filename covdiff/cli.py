@@ -82,6 +82,12 @@ def _ingest_options(f: Any) -> Any:
                 type=click.FloatRange(min=0.1),
                 help="Network timeout in seconds (default 15).",
             ),
+            click.option(
+                "--semantic",
+                is_flag=True,
+                default=None,
+                help="Also weigh sentence embeddings (the optional semantic extra; slower).",
+            ),
         ]
     ):
         f = opt(f)
