@@ -186,6 +186,22 @@ def align_pair(
     return links
 
 
+SEMANTIC_SHARE = 0.5
+"""Share of the embedding cosine in the reported score when the semantic backend is on."""
+
+
+def _link_score(
+    pa: Prepared, pb: Prepared, ga: tuple[int, ...], gb: tuple[int, ...], lexical: float
+) -> float:
+    if pa.vectors is None or pb.vectors is None:
+        return lexical
+    va, vb = pa.vectors[list(ga)].sum(axis=0), pb.vectors[list(gb)].sum(axis=0)
+    norm = float(np.linalg.norm(va) * np.linalg.norm(vb))
+    cosine = float(va @ vb) / norm if norm else 0.0
+    blended = (1 - SEMANTIC_SHARE) * lexical + SEMANTIC_SHARE * 100.0 * max(cosine, 0.0)
+    return min(100.0, max(0.0, blended))
+
+
 def _judge(
     pa: Prepared,
     pb: Prepared,
@@ -213,7 +229,7 @@ def _judge(
         b=tuple(pb.source.sentences[j].id for j in gb),
         # The reported score is the similarity of the two sides as read together, whatever
         # evidence (headline position, context, containment) made the link.
-        score=round(pair_score(fa, fb), 1),
+        score=round(_link_score(pa, pb, ga, gb, pair_score(fa, fb)), 1),
         relation=relation,
         conflicts=tuple(conflicts),
         edits=word_edits(fa.tokens, fb.tokens),

@@ -23,8 +23,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -238,27 +238,21 @@ def run_event(job: _Job) -> EventResult:
 def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text with ``\\n`` line ends to ``path`` via a temporary sibling file.
 
-    The temporary file gets a fresh random name, created exclusively (``mkstemp``), so a
-    file or symlink planted in the folder under a predictable name is never written
-    through; ``os.replace`` then swaps the name itself, so a symlink at ``path`` is
-    replaced by the report, never followed to a file outside the folder.
+    The temporary name is random and created exclusively (``O_EXCL``: never through a
+    file or symlink planted under a predictable name), and ``os.replace`` swaps the name
+    itself: a symlink at ``path`` is replaced by the report, never followed out of the
+    folder.
     """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o666)
     try:
         with open(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are ordinary files
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # --- the manifest ------------------------------------------------------------------------

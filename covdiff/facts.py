@@ -298,6 +298,8 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
 
 def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:
     left, right = list(xs), list(ys)
+    if not left or not right:
+        return left, right
     for x in list(left):
         for y in right:
             if x.value == y.value:
@@ -359,6 +361,8 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     """
     out: list[Conflict] = []
     seen: set[tuple[str, str]] = set()
+    if not a.names or not b.names:
+        return out
     for ra in a.names:
         for rb in b.names:
             na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]
@@ -394,6 +398,8 @@ def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
 
 def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     out: list[Conflict] = []
+    if not a.quotes or not b.quotes:
+        return out
     for qa, wa in a.quotes:
         for qb, wb in b.quotes:
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)

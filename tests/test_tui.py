@@ -37,7 +37,6 @@ from covdiff.sources import Document
 from covdiff.tui import make_app, run_app
 from covdiff.tui.add_source_screen import AddSourceScreen
 from covdiff.tui.app import CovdiffApp
-from covdiff.tui.detail_panel import DetailPanel
 from covdiff.tui.export_screen import ExportScreen
 from covdiff.tui.matrix_view import CoverageMatrix, SortOrder
 from covdiff.tui.session import Session, segment_documents
@@ -135,7 +134,7 @@ class Recorder:
 def fake_loader(docs: dict[str, Document]) -> Callable[..., list[Document]]:
     """A loader with `load_documents`' signature that serves inline documents."""
 
-    def load(specs, *, labels=None, on_loaded=None):  # noqa: ANN001, ANN202
+    def load(specs, *, labels=None, on_loaded=None):
         out = []
         for spec in specs:
             if spec in docs:
@@ -254,8 +253,13 @@ async def test_columns_show_each_source_with_header_and_marks() -> None:
 
 @pilot_test
 async def test_many_sources_scroll_horizontally() -> None:
-    docs = [*DOCS, *(Document(origin=f"inline:{n}", label=f"extra{n}", text=d.text)
-                     for n, d in enumerate(DOCS))]
+    docs = [
+        *DOCS,
+        *(
+            Document(origin=f"inline:{n}", label=f"extra{n}", text=d.text)
+            for n, d in enumerate(DOCS)
+        ),
+    ]
     app = make_app(compare_documents(docs))
     async with app.run_test(size=(100, 40)) as pilot:
         box = app.query_one("#columns")
@@ -421,9 +425,7 @@ def test_bindings_have_descriptions_and_aliases_are_hidden() -> None:
             assert binding.action not in shown, (binding.key, shown.get(binding.action))
             shown[binding.action] = binding.key
     for alias in ("equals_sign", "underscore", "h", "l", "j", "k"):
-        binding = next(
-            b for b in CovdiffApp.BINDINGS + SourceColumn.BINDINGS if b.key == alias
-        )
+        binding = next(b for b in CovdiffApp.BINDINGS + SourceColumn.BINDINGS if b.key == alias)
         assert not binding.show
 
 
@@ -706,4 +708,3 @@ def test_run_app_turns_failed_sources_into_notices(
     (app,) = started
     assert [d.label for d in app._documents] == ["wire", "radio"]
     assert len(app._notices) == 1 and "gone.txt" in app._notices[0]
-

@@ -42,8 +42,18 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("TMUX", None)
         subprocess.run(
-            [*self.base, "new-session", "-d", "-s", self.session,
-             "-x", str(WIDTH), "-y", str(HEIGHT), command],
+            [
+                *self.base,
+                "new-session",
+                "-d",
+                "-s",
+                self.session,
+                "-x",
+                str(WIDTH),
+                "-y",
+                str(HEIGHT),
+                command,
+            ],
             check=True,
             env=env,
         )
@@ -51,7 +61,8 @@ class Terminal:
     def screen(self) -> str:
         out = subprocess.run(
             [*self.base, "capture-pane", "-p", "-t", self.session],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         return out.stdout
 
@@ -69,9 +80,12 @@ class Terminal:
         raise AssertionError(f"timed out; the screen shows:\n{screen}")
 
     def alive(self) -> bool:
-        return subprocess.run(
-            [*self.base, "has-session", "-t", self.session], capture_output=True
-        ).returncode == 0
+        return (
+            subprocess.run(
+                [*self.base, "has-session", "-t", self.session], capture_output=True
+            ).returncode
+            == 0
+        )
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True)
@@ -90,8 +104,11 @@ def test_demo_in_a_real_terminal() -> None:
 
         assert "Detail · aljazeera · sentence 1 " in screen
         term.keys("n")  # which sentence is the next difference is the engine's call
-        term.wait_for(lambda s: "Detail · aljazeera · sentence" in s
-                      and "Detail · aljazeera · sentence 1 " not in s)
+        term.wait_for(
+            lambda s: (
+                "Detail · aljazeera · sentence" in s and "Detail · aljazeera · sentence 1 " not in s
+            )
+        )
 
         term.keys("m")
         screen = term.wait_for(lambda s: "first words" in s)

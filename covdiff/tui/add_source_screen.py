@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
@@ -21,7 +22,7 @@ class SourceRequest:
 class AddSourceScreen(ModalScreen[SourceRequest | None]):
     """Dismissed with a `SourceRequest`, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel")]
     AUTO_FOCUS = "#add-spec"
 
     def compose(self) -> ComposeResult:

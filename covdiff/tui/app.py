@@ -18,10 +18,11 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, HorizontalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
@@ -48,8 +49,12 @@ Loader = Callable[..., list[Document]]
 THRESHOLD_STEP = 5.0
 THRESHOLD_RANGE = (5.0, 95.0)
 
-FILTER_KEYS = {"only_here": Filter.ALONE, "conflicts": Filter.CONFLICTS,
-               "reworded": Filter.REWORDED, "all": Filter.ALL}
+FILTER_KEYS = {
+    "only_here": Filter.ALONE,
+    "conflicts": Filter.CONFLICTS,
+    "reworded": Filter.REWORDED,
+    "all": Filter.ALL,
+}
 
 
 class ColumnStrip(HorizontalScroll, can_focus=False, inherit_bindings=False):
@@ -65,13 +70,11 @@ class CovdiffApp(App[None]):
     """Focus is given explicitly to a column once the comparison is in (not to the hidden
     matrix or search box, which come first in the DOM while loading)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("n", "next_difference", "Next diff",
-                group=Binding.Group("Diff")),
-        Binding("p", "previous_difference", "Prev diff",
-                group=Binding.Group("Diff")),
+        Binding("n", "next_difference", "Next diff", group=Binding.Group("Diff")),
+        Binding("p", "previous_difference", "Prev diff", group=Binding.Group("Diff")),
         Binding("slash", "search", "Search"),
         Binding("o", "filter('only_here')", "Only here", group=Binding.Group("Filter")),
         Binding("c", "filter('conflicts')", "Conflicts", group=Binding.Group("Filter")),
@@ -133,8 +136,7 @@ class CovdiffApp(App[None]):
             yield CoverageMatrix(id="matrix")
         yield DetailPanel(id="detail")
         yield Legend(id="legend")
-        yield Input(placeholder="Search every source (Enter: next match, Esc: close)",
-                    id="search")
+        yield Input(placeholder="Search every source (Enter: next match, Esc: close)", id="search")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -273,7 +275,11 @@ class CovdiffApp(App[None]):
         if self.comparison is None and action not in ("quit", "help", "command_palette"):
             return False
         if self.mode == "matrix" and action in (
-            "next_difference", "previous_difference", "column", "remove_source", "search"
+            "next_difference",
+            "previous_difference",
+            "column",
+            "remove_source",
+            "search",
         ):
             return None  # shown dimmed: they act on the columns, hidden behind the matrix
         return True
@@ -312,8 +318,7 @@ class CovdiffApp(App[None]):
                 return
             if col.cursor is not None:
                 end = "top" if forward else "bottom"
-                self.notify(f"Wrapped to the {end} of {col.source.label}.", timeout=2,
-                            markup=False)
+                self.notify(f"Wrapped to the {end} of {col.source.label}.", timeout=2, markup=False)
         col.focus()
         self._select(col.items[n].sentence_id)
 
@@ -375,8 +380,9 @@ class CovdiffApp(App[None]):
         order = [s.id for src in self.comparison.sources for s in src.sentences]
         hits = [sid for sid in order if query in self.comparison.sentence(sid).text.lower()]
         if not hits:
-            self.notify(f"No sentence contains “{event.value.strip()}”.", severity="warning",
-                        markup=False)
+            self.notify(
+                f"No sentence contains “{event.value.strip()}”.", severity="warning", markup=False
+            )
             return
         start = order.index(self.selected) if self.selected in order else -1
         nxt = next((h for h in hits if order.index(h) > start), hits[0])
@@ -480,14 +486,14 @@ class CovdiffApp(App[None]):
 
         try:
             docs = self.loader(
-                [request.spec], labels=[request.label] if request.label else None,
+                [request.spec],
+                labels=[request.label] if request.label else None,
                 on_loaded=report,
             )
         except CovdiffError as exc:
             docs, errors = [], [str(exc)]
         for err in errors:
-            self.notify(f"Could not add a source: {err}", severity="error", timeout=8,
-                        markup=False)
+            self.notify(f"Could not add a source: {err}", severity="error", timeout=8, markup=False)
         if docs:
             self.call_from_thread(self._sources_loaded, docs)
 
@@ -505,13 +511,16 @@ class CovdiffApp(App[None]):
         if base is None or col is None:
             return
         if len(base.sources) <= MIN_SOURCES:
-            self.notify("A comparison needs at least two sources; add one before removing.",
-                        severity="warning")
+            self.notify(
+                "A comparison needs at least two sources; add one before removing.",
+                severity="warning",
+            )
             return
         label = col.source.label
         self.selected = None
-        self._request(base.without(col.source.id), busy=f"removing {label}…",
-                      note=f"Removed {label}.")
+        self._request(
+            base.without(col.source.id), busy=f"removing {label}…", note=f"Removed {label}."
+        )
 
     def action_export(self) -> None:
         self.push_screen(ExportScreen(), self._export_requested)
@@ -530,8 +539,12 @@ class CovdiffApp(App[None]):
         except (OSError, ImportError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"Exported {request.fmt.upper()} to {_short(request.path)} "
-                    f"({len(text.encode('utf-8')):,} bytes).", timeout=5, markup=False)
+        self.notify(
+            f"Exported {request.fmt.upper()} to {_short(request.path)} "
+            f"({len(text.encode('utf-8')):,} bytes).",
+            timeout=5,
+            markup=False,
+        )
 
     # Command palette: every action by name
 
@@ -542,24 +555,41 @@ class CovdiffApp(App[None]):
 
     def palette_entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [
-            ("Next difference", "Jump to the next sentence not carried alike everywhere",
-             self.action_next_difference),
-            ("Previous difference", "Jump to the previous difference",
-             self.action_previous_difference),
+            (
+                "Next difference",
+                "Jump to the next sentence not carried alike everywhere",
+                self.action_next_difference,
+            ),
+            (
+                "Previous difference",
+                "Jump to the previous difference",
+                self.action_previous_difference,
+            ),
             ("Search", "Find a word in every source", self.action_search),
-            ("Filter: only here", "Show sentences no other source carries",
-             partial(self._set_filter, Filter.ALONE)),
-            ("Filter: conflicts", "Show sentences whose facts conflict",
-             partial(self._set_filter, Filter.CONFLICTS)),
-            ("Filter: reworded", "Show sentences reworded elsewhere",
-             partial(self._set_filter, Filter.REWORDED)),
+            (
+                "Filter: only here",
+                "Show sentences no other source carries",
+                partial(self._set_filter, Filter.ALONE),
+            ),
+            (
+                "Filter: conflicts",
+                "Show sentences whose facts conflict",
+                partial(self._set_filter, Filter.CONFLICTS),
+            ),
+            (
+                "Filter: reworded",
+                "Show sentences reworded elsewhere",
+                partial(self._set_filter, Filter.REWORDED),
+            ),
             ("Filter: all", "Show every sentence", partial(self._set_filter, Filter.ALL)),
             ("Coverage matrix", "Toggle the claims × sources matrix", self.action_toggle_matrix),
-            ("Raise threshold", "Stricter matching: fewer, surer links",
-             partial(self.action_threshold, 1)),
+            (
+                "Raise threshold",
+                "Stricter matching: fewer, surer links",
+                partial(self.action_threshold, 1),
+            ),
             ("Lower threshold", "Looser matching: more links", partial(self.action_threshold, -1)),
-            ("Add source", "Add a file, folder or URL to the comparison",
-             self.action_add_source),
+            ("Add source", "Add a file, folder or URL to the comparison", self.action_add_source),
             ("Remove source", "Remove the focused column's source", self.action_remove_source),
             ("Export", "Write the comparison as HTML, Markdown or JSON", self.action_export),
             ("Toggle detail", "Show or hide the detail panel", self.action_toggle_detail),
@@ -594,7 +624,9 @@ def _short(path: Path) -> str:
 def _same_sources(old: Sequence[Source], new: Sequence[Source]) -> bool:
     """Whether the columns already show these sources' sentences (ids, labels, texts)."""
     return len(old) == len(new) and all(
-        a.id == b.id and a.label == b.label and len(a.sentences) == len(b.sentences)
+        a.id == b.id
+        and a.label == b.label
+        and len(a.sentences) == len(b.sentences)
         and a.text == b.text
         for a, b in zip(old, new, strict=True)
     )

@@ -8,6 +8,8 @@ colour (and copy-pasted into an e-mail). Conflicts are spelled out one per line.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -22,7 +24,7 @@ RELATION_MARKS = {Relation.SAME: "=", Relation.REWORDED: "≈", Relation.CONFLIC
 class DetailPanel(VerticalScroll, can_focus=False):
     """Scrollable panel below the columns; `show` replaces its content."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail-panel--added",
         "detail-panel--dropped",
         "detail-panel--conflict",
@@ -87,8 +89,9 @@ class DetailPanel(VerticalScroll, can_focus=False):
             if src_id in linked:
                 continue
             parts.append(Text(""))
-            line = Text(f"◐ same claim via another outlet · {labels[src_id]}",
-                        self._style("heading"))
+            line = Text(
+                f"◐ same claim via another outlet · {labels[src_id]}", self._style("heading")
+            )
             parts.append(line)
             parts.append(Text("  " + " ".join(cmp.sentence(i).text for i in ids)))
         if view.status is Status.ALONE:
@@ -100,8 +103,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
         others = other_side(lk, sid)
         src = labels[others[0].rsplit(":", 1)[0]]
         title = Text()
-        style = self._style("conflict") if lk.relation is Relation.CONFLICT else self._style(
-            "heading"
+        style = (
+            self._style("conflict") if lk.relation is Relation.CONFLICT else self._style("heading")
         )
         title.append(f"{RELATION_MARKS[lk.relation]} {lk.relation.value} · {src}", style)
         title.append(f" · score {lk.score:.1f}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
@@ -25,7 +26,7 @@ class ExportRequest:
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Dismissed with an `ExportRequest`; the format follows the file's suffix when it has one."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel")]
     AUTO_FOCUS = "#export-path"
 
     def __init__(self, default_path: str = "covdiff-report.html") -> None:

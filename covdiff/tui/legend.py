@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -20,7 +22,7 @@ LEGEND = {
 class Legend(Static):
     """``= in every source  ◐ in some sources  + this source alone …`` in the status colours."""
 
-    COMPONENT_CLASSES = {f"legend--{s.value}" for s in Status}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"legend--{s.value}" for s in Status}
 
     def on_mount(self) -> None:
         self.update(self.legend_text())

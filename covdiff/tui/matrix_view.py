@@ -9,10 +9,11 @@ the claim in the side-by-side view.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -29,12 +30,12 @@ class SortOrder(StrEnum):
 
 
 class CoverageMatrix(DataTable[Text]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_sort", "Sort by coverage"),
         Binding("enter", "select_cursor", "Go to claim", show=False),
     ]
 
-    COMPONENT_CLASSES = {f"coverage-matrix--{c.value}" for c in Cell}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"coverage-matrix--{c.value}" for c in Cell}
 
     class ClaimChosen(Message):
         """The user chose a claim (Enter or click on its row)."""

@@ -48,8 +48,11 @@ class Session:
 
     @classmethod
     def from_comparison(cls, cmp: Comparison, *, options: Options) -> Session:
-        return cls(cmp.sources, replace(options, threshold=cmp.threshold or options.threshold),
-                   cmp.warnings)
+        return cls(
+            cmp.sources,
+            replace(options, threshold=cmp.threshold or options.threshold),
+            cmp.warnings,
+        )
 
     @property
     def threshold(self) -> float:

@@ -13,12 +13,14 @@ selected (▶) or counterpart of the selection (▷); the mark says the status (
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -31,14 +33,20 @@ POINTER_SELECTED = "▶"
 POINTER_COUNTERPART = "▷"
 
 
-class SentenceItem(Widget):
-    """One sentence with its pointer, status mark and coverage."""
+STYLE_NAMES = (
+    *(f"sentence-item--{s.value}" for s in Status),
+    "sentence-item--match",
+    "sentence-item--coverage",
+)
 
-    COMPONENT_CLASSES = {
-        *(f"sentence-item--{s.value}" for s in Status),
-        "sentence-item--match",
-        "sentence-item--coverage",
-    }
+
+class SentenceItem(Widget):
+    """One sentence with its pointer, status mark and coverage.
+
+    Its styles come from the column's component classes (`SourceColumn.sentence_style`):
+    component classes on every sentence would be matched against the stylesheet once per
+    sentence, the largest cost of drawing a long report.
+    """
 
     class Clicked(Message):
         def __init__(self, item: SentenceItem) -> None:
@@ -83,23 +91,30 @@ class SentenceItem(Widget):
             else " "
         )
         gutter = Text(pointer)
-        muted = self.get_component_rich_style("sentence-item--coverage")
+        style = self._column.sentence_style
+        muted = style("sentence-item--coverage")
         if self.view is None:
             gutter.append("·", muted)
         else:
             status = self.view.status
-            gutter.append(MARKS[status], self.get_component_rich_style(f"sentence-item--{status}"))
+            gutter.append(MARKS[status], style(f"sentence-item--{status}"))
             gutter.append(" ")
             gutter.append(f"{self.view.coverage}/{self.total}".rjust(width), muted)
         text = Text(self.sentence.text, style="bold" if self._heading else "")
         if self.query_text:
             text.highlight_words(
                 [self.query_text],
-                self.get_component_rich_style("sentence-item--match"),
+                style("sentence-item--match"),
                 case_sensitive=False,
             )
         grid.add_row(gutter, text)
         return grid
+
+    @property
+    def _column(self) -> SourceColumn:
+        column = self.parent.parent if self.parent else None
+        assert isinstance(column, SourceColumn)
+        return column
 
     @property
     def _heading(self) -> bool:
@@ -136,7 +151,9 @@ class _Body(VerticalScroll, can_focus=False):
 class SourceColumn(Vertical, can_focus=True):
     """A focusable column: header, then the source's sentences."""
 
-    BINDINGS = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(STYLE_NAMES)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor(1)", "Next sentence", show=False),
         Binding("j", "cursor(1)", "Next sentence", show=False),
         Binding("up", "cursor(-1)", "Previous sentence", show=False),
@@ -167,8 +184,11 @@ class SourceColumn(Vertical, can_focus=True):
         self.overview = overview
         self.filter = flt
         self.items = [
-            SentenceItem(s, overview.sentences[s.id] if overview else None,
-                         total=overview.total if overview else 0)
+            SentenceItem(
+                s,
+                overview.sentences[s.id] if overview else None,
+                total=overview.total if overview else 0,
+            )
             for s in source.sentences
         ]
         self._position = {item.sentence_id: n for n, item in enumerate(self.items)}
@@ -184,6 +204,9 @@ class SourceColumn(Vertical, can_focus=True):
     def on_mount(self) -> None:
         self.query_one(ColumnHeader).show(self.source, self.overview)
         self._apply_filter()
+
+    def sentence_style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
 
     @property
     def body(self) -> VerticalScroll:
@@ -239,8 +262,9 @@ class SourceColumn(Vertical, can_focus=True):
         for item in self._counterparts:
             item.remove_class("-counterpart")
             item.refresh()
-        self._counterparts = [self.items[self._position[s]] for s in sentence_ids
-                              if s in self._position]
+        self._counterparts = [
+            self.items[self._position[s]] for s in sentence_ids if s in self._position
+        ]
         for item in self._counterparts:
             item.add_class("-counterpart")
             item.refresh()

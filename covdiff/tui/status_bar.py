@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -10,7 +12,7 @@ from covdiff.tui.status import MARKS, Filter, Status
 
 
 class StatusBar(Static):
-    COMPONENT_CLASSES = {"status-bar--busy"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"status-bar--busy"}
 
     def show(
         self,
