@@ -33,9 +33,13 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+if TYPE_CHECKING:
+    from covdiff.sources import Document
 
 DEMO = REPO / "covdiff" / "demo"
 EVENT = REPO / "fixtures" / "events" / "putin-pyongyang"
@@ -58,7 +62,7 @@ def _in_process_once() -> dict[str, float]:
     app = make_app(documents=docs, options=Options())
     out: dict[str, float] = {"imports": t_imported - t_start}
 
-    def on_display(screen, renderable) -> None:
+    def on_display(screen: Any, renderable: Any) -> None:
         # Headless, `_display` receives each screen update the terminal would be sent.
         now = time.perf_counter() - t0
         if "sentences" not in out and app.query("SentenceItem"):
@@ -123,7 +127,7 @@ def whole_process(runs: int) -> dict[str, float] | None:
     return {"sentences": statistics.median(firsts), "marks": statistics.median(details)}
 
 
-def synthetic_documents(n_sources: int = 5, n_sentences: int = 40):
+def synthetic_documents(n_sources: int = 5, n_sentences: int = 40) -> list[Document]:
     """Sources of ``n_sentences`` each, seeded samples of one event's sentences in order."""
     from covdiff.sentences import split_sentences
     from covdiff.sources import Document
@@ -169,7 +173,7 @@ def realign(runs: int) -> dict[str, float]:
     }
 
 
-def realign_in_app(docs, runs: int) -> float:
+def realign_in_app(docs: list[Document], runs: int) -> float:
     """From the ``+`` key to the new marks installed, in the running app."""
     from covdiff.options import Options
     from covdiff.tui import make_app
@@ -178,7 +182,7 @@ def realign_in_app(docs, runs: int) -> float:
     times: list[float] = []
     pending: dict[str, object] = {}
 
-    def on_display(screen, renderable) -> None:
+    def on_display(screen: Any, renderable: Any) -> None:
         # The first screen update showing the new comparison is the new marks painted.
         if pending and app.comparison is not pending["before"]:
             times.append(time.perf_counter() - pending.pop("t"))  # type: ignore[operator]

@@ -94,8 +94,10 @@ def store(entry: Entry, *, options: Options) -> Path | None:
             tmp.flush()
             os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
-    except OSError:
-        # The cache is an optimisation: a read-only or full disk must not fail the fetch.
+    except (OSError, UnicodeError):
+        # The cache is an optimisation: a read-only or full disk, or a URL that cannot be
+        # written as UTF-8 (a lone surrogate from undecodable command-line bytes), must not
+        # fail the fetch.
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
         return None

@@ -202,8 +202,15 @@ def _write(text: str, output: str | None) -> None:
         return
     from covdiff.batch import write_atomic
 
+    path = Path(output)
     try:
-        write_atomic(Path(output), text)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            # A device or pipe (/dev/null, a FIFO): write into it; replacing it would turn
+            # /dev/null into a regular file for every program on the machine.
+            with path.open("w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        write_atomic(path, text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write ({exc.strerror or exc})") from None
 

@@ -132,7 +132,10 @@ def fetch_many(
 
 
 def check_scheme(url: str, *, origin: str) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[::1" and the like
+        raise FetchError(origin, f"not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "none"
         raise FetchError(origin, f"unsupported URL scheme {shown!r} (only http and https)")
@@ -157,8 +160,14 @@ def _download(url: str, *, options: Options) -> Page:
             resp = _get_with_retries(session, current, origin=url, options=options)
             try:
                 if resp.status_code in _REDIRECTS and resp.headers.get("Location"):
-                    target = urljoin(current, resp.headers["Location"])
-                    scheme = urlsplit(target).scheme.lower()
+                    location = resp.headers["Location"]
+                    try:
+                        target = urljoin(current, location)
+                        scheme = urlsplit(target).scheme.lower()
+                    except ValueError:
+                        raise FetchError(
+                            url, f"redirected to an invalid URL {location!r}"
+                        ) from None
                     if scheme not in ("http", "https"):
                         raise FetchError(
                             url, f"redirected to {scheme}: URL {target} (only http and https)"
@@ -203,6 +212,10 @@ def _get_with_retries(
             continue
         except requests.exceptions.RequestException as exc:
             raise FetchError(origin, _short(exc)) from None
+        except ValueError as exc:
+            # urllib3 raises LocationParseError (a ValueError) unwrapped for some URLs that
+            # pass urlsplit, such as a host name over 253 characters.
+            raise FetchError(origin, f"not a valid URL ({_short(exc)})") from None
         if resp.status_code in _RETRY_STATUS and not last:
             delay = _retry_after(resp.headers.get("Retry-After"), options)
             resp.close()

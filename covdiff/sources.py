@@ -10,6 +10,7 @@ raises `SourceError` naming the source; nothing here prints.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,7 @@ from covdiff.options import Options
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _READ_CHUNK = 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SpecKind = Literal["path", "url", "stdin", "text"]
 
 
@@ -49,6 +51,18 @@ class Document:
     url: str | None = None
     warnings: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # Every string a Document holds is valid Unicode, so every writer can encode it as
+        # UTF-8: lone surrogates (undecodable bytes of a file name or argument, escaped
+        # "\\ud800" in a manifest) become U+FFFD, one character for one, keeping offsets.
+        for name in ("origin", "label", "text", "title", "published", "site", "byline", "url"):
+            value = getattr(self, name)
+            if value is not None and _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
+        if any(_SURROGATE.search(w) for w in self.warnings):
+            cleaned = tuple(_SURROGATE.sub("\ufffd", w) for w in self.warnings)
+            object.__setattr__(self, "warnings", cleaned)
+
 
 def parse_spec(arg: str | SourceSpec, *, base: Path | None = None) -> SourceSpec:
     """Classify one command-line SOURCE string; relative paths resolve against ``base``."""
@@ -56,7 +70,10 @@ def parse_spec(arg: str | SourceSpec, *, base: Path | None = None) -> SourceSpec
         return arg
     if arg == "-":
         return SourceSpec("stdin", "-")
-    scheme = urlsplit(arg).scheme.lower() if "://" in arg or ":" in arg[:12] else ""
+    try:
+        scheme = urlsplit(arg).scheme.lower() if "://" in arg or ":" in arg[:12] else ""
+    except ValueError as exc:  # "http://[::1": a URL that cannot be parsed at all
+        raise SourceError(arg, f"not a valid URL ({exc})") from None
     if scheme in ("http", "https"):
         return SourceSpec("url", arg)
     if scheme and len(scheme) > 1 and not _exists(Path(arg)):

@@ -171,6 +171,14 @@ ROUTES: dict[str, Route] = {
     "/loop-a": lambda h: h.redirect(301, "/loop-b"),
     "/loop-b": lambda h: h.redirect(301, "/loop-a"),
     "/to-ftp": lambda h: h.redirect(302, "ftp://127.0.0.1/file.html"),
+    # Redirects that try to leave http(s): a client following them would read local files
+    # or run script. Each must end in a clear error, with nothing of the target read.
+    "/to-file": lambda h: h.redirect(302, "file:///etc/passwd"),
+    "/to-file-spaced": lambda h: h.redirect(301, " FILE:///etc/passwd"),
+    "/to-javascript": lambda h: h.redirect(302, "javascript:alert(document.cookie)"),
+    "/to-data": lambda h: h.redirect(307, "data:text/html,<script>alert(1)</script>"),
+    "/to-unparsable": lambda h: h.redirect(302, "http://[::1"),
+    "/hop-to-file": lambda h: h.redirect(301, "/to-file"),
     "/missing": lambda h: h.reply(404, b"<h1>Not Found</h1>"),
     "/flaky": _flaky,
     "/always-500": lambda h: h.reply(503, b"down", "text/plain"),

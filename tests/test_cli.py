@@ -128,3 +128,19 @@ def test_every_command_has_help_text() -> None:
 def test_version_is_printed() -> None:
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and "covdiff" in result.output
+
+
+def test_writing_to_a_device_writes_into_it_and_keeps_it(tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "pipe"
+    import os
+    import threading
+
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, _ = run(["compare", str(SEED), str(SEED), "--json", "-o", str(fifo)], capsys)
+    reader.join(timeout=30)
+    assert code == 0
+    assert json.loads(got[0])["schema"] == "covdiff/1"
+    assert not fifo.is_file() and fifo.exists()

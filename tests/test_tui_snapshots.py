@@ -9,6 +9,8 @@ the report and run ``pytest tests/test_tui_snapshots.py --snapshot-update``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from covdiff.model import Claim, Comparison, Conflict, ConflictKind, EditOp, Link, Relation
 from covdiff.model import WordEdit as W
 from covdiff.options import Options
@@ -96,21 +98,21 @@ def app() -> CovdiffApp:
     return make_app(hand_built(), options=Options(threshold=THRESHOLD))
 
 
-def test_side_by_side_with_a_conflict_selected(snap_compare) -> None:
+def test_side_by_side_with_a_conflict_selected(snap_compare: Callable[..., bool]) -> None:
     """The conflict (40 vs 25 crews) selected: counterpart marked, detail spelled out."""
     assert snap_compare(app(), press=["down"], terminal_size=SIZE)
 
 
-def test_reworded_sentence_from_the_other_side(snap_compare) -> None:
+def test_reworded_sentence_from_the_other_side(snap_compare: Callable[..., bool]) -> None:
     """Radio's rewording selected: word changes read from radio's side."""
     assert snap_compare(app(), press=["right", "down", "down", "down"], terminal_size=SIZE)
 
 
-def test_only_here_filter(snap_compare) -> None:
+def test_only_here_filter(snap_compare: Callable[..., bool]) -> None:
     """Filter "only here": each column keeps what no other source carries."""
     assert snap_compare(app(), press=["o"], terminal_size=SIZE)
 
 
-def test_coverage_matrix_sorted_by_coverage(snap_compare) -> None:
+def test_coverage_matrix_sorted_by_coverage(snap_compare: Callable[..., bool]) -> None:
     """Claims × sources, fewest sources first."""
     assert snap_compare(app(), press=["m", "s"], terminal_size=SIZE)

@@ -8,6 +8,7 @@ taken over, then opens the app, which aligns in a worker behind a loading indica
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,8 @@ def run_app(sources: list[str], *, options: Options, labels: list[str] | None = 
             f"need at least two readable sources to compare, got {len(docs)}"
             + (f" ({why})" if why else "")
         )
+    if "-" in sources:
+        _keyboard_from_terminal()
     app = make_app(
         documents=docs,
         options=options,
@@ -69,3 +72,22 @@ def run_app(sources: list[str], *, options: Options, labels: list[str] | None = 
     )
     app.run()
     return app.return_code or 0
+
+
+def _keyboard_from_terminal() -> None:
+    """After ``-`` read a pipe, take keys from the terminal instead of the spent pipe.
+
+    Textual reads keys from file descriptor 0; ``cat report.txt | covdiff tui - b.txt``
+    leaves it at end of file, so the app would start deaf. Point it at the controlling
+    terminal, as pagers do.
+    """
+    if os.isatty(0):
+        return
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UsageError(
+            "the interactive view needs a terminal; use `covdiff compare` on piped input"
+        ) from None
+    os.dup2(fd, 0)
+    os.close(fd)

@@ -14,15 +14,13 @@ for), so a threshold change made while a source is still being added keeps the s
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, HorizontalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input
@@ -34,27 +32,25 @@ from covdiff.options import Options
 from covdiff.sources import Document, SourceSpec, load_documents
 from covdiff.tui.add_source_screen import AddSourceScreen, SourceRequest
 from covdiff.tui.detail_panel import DetailPanel
-from covdiff.tui.export_screen import ExportRequest, ExportScreen
+from covdiff.tui.export_screen import ExportRequest, ExportScreen, display_path, write_report
+from covdiff.tui.keys import (
+    APP_BINDINGS,
+    COLUMN_ACTIONS,
+    FILTER_KEYS,
+    PALETTE,
+    THRESHOLD_RANGE,
+    THRESHOLD_STEP,
+)
 from covdiff.tui.legend import Legend
 from covdiff.tui.matrix_view import CoverageMatrix
-from covdiff.tui.session import MIN_SOURCES, Session, segment_documents
+from covdiff.tui.session import MIN_SOURCES, Session, same_sources, segment_documents
 from covdiff.tui.source_column import SourceColumn
-from covdiff.tui.status import Filter, Overview
+from covdiff.tui.status import Filter, Overview, next_match
 from covdiff.tui.status_bar import StatusBar
 
 Loader = Callable[..., list[Document]]
 """``loader(specs, *, labels=None, on_loaded=None) -> documents``, as
 `covdiff.sources.load_documents`; tests pass a fake that never touches the disk."""
-
-THRESHOLD_STEP = 5.0
-THRESHOLD_RANGE = (5.0, 95.0)
-
-FILTER_KEYS = {
-    "only_here": Filter.ALONE,
-    "conflicts": Filter.CONFLICTS,
-    "reworded": Filter.REWORDED,
-    "all": Filter.ALL,
-}
 
 
 class ColumnStrip(HorizontalScroll, can_focus=False, inherit_bindings=False):
@@ -70,31 +66,7 @@ class CovdiffApp(App[None]):
     """Focus is given explicitly to a column once the comparison is in (not to the hidden
     matrix or search box, which come first in the DOM while loading)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("n", "next_difference", "Next diff", group=Binding.Group("Diff")),
-        Binding("p", "previous_difference", "Prev diff", group=Binding.Group("Diff")),
-        Binding("slash", "search", "Search"),
-        Binding("o", "filter('only_here')", "Only here", group=Binding.Group("Filter")),
-        Binding("c", "filter('conflicts')", "Conflicts", group=Binding.Group("Filter")),
-        Binding("r", "filter('reworded')", "Reworded", group=Binding.Group("Filter")),
-        Binding("f", "cycle_filter", "Cycle filters", show=False),
-        Binding("escape", "escape", "Close / show all", show=False),
-        Binding("m", "toggle_matrix", "Matrix"),
-        Binding("plus", "threshold(1)", "Stricter", group=Binding.Group("Threshold")),
-        Binding("minus", "threshold(-1)", "Looser", group=Binding.Group("Threshold")),
-        Binding("equals_sign", "threshold(1)", "Stricter", show=False),
-        Binding("underscore", "threshold(-1)", "Looser", show=False),
-        Binding("a", "add_source", "Add"),
-        Binding("x", "remove_source", "Remove"),
-        Binding("e", "export", "Export"),
-        Binding("d", "toggle_detail", "Detail", show=False),  # in help and palette; saves width
-        Binding("left", "column(-1)", "Column left", show=False),
-        Binding("h", "column(-1)", "Column left", show=False),
-        Binding("right", "column(1)", "Column right", show=False),
-        Binding("l", "column(1)", "Column right", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self,
@@ -124,7 +96,6 @@ class CovdiffApp(App[None]):
         self.mode = "columns"
         self.query_text = ""
         self.busy = ""
-        self._matrix_stale = True
         self._installed = False
 
     # Layout
@@ -149,6 +120,7 @@ class CovdiffApp(App[None]):
             # started once they are on screen: importing the engine holds the GIL for long
             # stretches and would otherwise delay the first paint.
             await self._build_columns(segment_documents(self._documents), None)
+            self.query_one(DetailPanel).loading = True
             self._refresh_status()
             self.call_after_refresh(self._first_alignment, self._documents)
 
@@ -172,14 +144,14 @@ class CovdiffApp(App[None]):
             self._pending = None
         self.session, self.comparison = session, cmp
         self.overview = ov = Overview(cmp)
+        self.query_one(DetailPanel).loading = False
         columns = self.columns
-        if _same_sources([c.source for c in columns], cmp.sources):
+        if same_sources([c.source for c in columns], cmp.sources):
             # A new threshold: same sentences, new marks; scroll positions stay put.
             for col, src in zip(columns, cmp.sources, strict=True):
                 col.set_overview(ov, src)
         else:
             await self._build_columns(cmp.sources, ov)
-        self._matrix_stale = True
         if self.mode == "matrix":
             self._show_matrix()
         self.busy = "" if self._pending is None else self.busy
@@ -274,13 +246,7 @@ class CovdiffApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.comparison is None and action not in ("quit", "help", "command_palette"):
             return False
-        if self.mode == "matrix" and action in (
-            "next_difference",
-            "previous_difference",
-            "column",
-            "remove_source",
-            "search",
-        ):
+        if self.mode == "matrix" and action in COLUMN_ACTIONS:
             return None  # shown dimmed: they act on the columns, hidden behind the matrix
         return True
 
@@ -336,8 +302,6 @@ class CovdiffApp(App[None]):
             col.set_filter(flt)
         if self.mode == "matrix":
             self._show_matrix()
-        else:
-            self._matrix_stale = True
         self._refresh_status()
         # A filter is a question ("where are the conflicts?"): answer it by moving the
         # selection onto the first match when the current one is now hidden.
@@ -374,23 +338,15 @@ class CovdiffApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        query = event.value.strip().lower()
-        if not query or self.comparison is None:
+        query = event.value.strip()
+        found = next_match(self.comparison, query, after=self.selected) if query else None
+        if found is None:
+            if query and self.comparison is not None:
+                self.notify(f"No sentence contains “{query}”.", severity="warning", markup=False)
             return
-        order = [s.id for src in self.comparison.sources for s in src.sentences]
-        hits = [sid for sid in order if query in self.comparison.sentence(sid).text.lower()]
-        if not hits:
-            self.notify(
-                f"No sentence contains “{event.value.strip()}”.", severity="warning", markup=False
-            )
-            return
-        start = order.index(self.selected) if self.selected in order else -1
-        nxt = next((h for h in hits if order.index(h) > start), hits[0])
-        col = self.column(nxt.rsplit(":", 1)[0])
-        if col is not None:
-            col.move_to(nxt, post=False)
-        self._select(nxt)
-        self.busy = f"match {hits.index(nxt) + 1} of {len(hits)}"
+        sid, n, total = found
+        self._select(sid)
+        self.busy = f"match {n} of {total}"
         self._refresh_status()
 
     def action_toggle_matrix(self) -> None:
@@ -414,7 +370,6 @@ class CovdiffApp(App[None]):
     def _show_matrix(self) -> None:
         if self.overview is not None:
             self.query_one(CoverageMatrix).show(self.overview, self.filter)
-            self._matrix_stale = False
 
     @on(CoverageMatrix.ClaimChosen)
     def _claim_chosen(self, event: CoverageMatrix.ClaimChosen) -> None:
@@ -535,12 +490,12 @@ class CovdiffApp(App[None]):
 
         try:
             text = render(cmp, request.fmt)
-            _write_text(request.path, text)
+            write_report(request.path, text)
         except (OSError, ImportError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", timeout=8, markup=False)
             return
         self.notify(
-            f"Exported {request.fmt.upper()} to {_short(request.path)} "
+            f"Exported {request.fmt.upper()} to {display_path(request.path)} "
             f"({len(text.encode('utf-8')):,} bytes).",
             timeout=5,
             markup=False,
@@ -550,83 +505,5 @@ class CovdiffApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for title, help_text, callback in self.palette_entries():
-            yield SystemCommand(title, help_text, callback)
-
-    def palette_entries(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            (
-                "Next difference",
-                "Jump to the next sentence not carried alike everywhere",
-                self.action_next_difference,
-            ),
-            (
-                "Previous difference",
-                "Jump to the previous difference",
-                self.action_previous_difference,
-            ),
-            ("Search", "Find a word in every source", self.action_search),
-            (
-                "Filter: only here",
-                "Show sentences no other source carries",
-                partial(self._set_filter, Filter.ALONE),
-            ),
-            (
-                "Filter: conflicts",
-                "Show sentences whose facts conflict",
-                partial(self._set_filter, Filter.CONFLICTS),
-            ),
-            (
-                "Filter: reworded",
-                "Show sentences reworded elsewhere",
-                partial(self._set_filter, Filter.REWORDED),
-            ),
-            ("Filter: all", "Show every sentence", partial(self._set_filter, Filter.ALL)),
-            ("Coverage matrix", "Toggle the claims × sources matrix", self.action_toggle_matrix),
-            (
-                "Raise threshold",
-                "Stricter matching: fewer, surer links",
-                partial(self.action_threshold, 1),
-            ),
-            ("Lower threshold", "Looser matching: more links", partial(self.action_threshold, -1)),
-            ("Add source", "Add a file, folder or URL to the comparison", self.action_add_source),
-            ("Remove source", "Remove the focused column's source", self.action_remove_source),
-            ("Export", "Write the comparison as HTML, Markdown or JSON", self.action_export),
-            ("Toggle detail", "Show or hide the detail panel", self.action_toggle_detail),
-            ("Help", "Keys and marks", self.action_help),
-        ]
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write UTF-8, atomically for a regular file: a half-written report never replaces a
-    good one. Anything else (/dev/stdout, a FIFO, /dev/null) is written in place, because
-    renaming over it would replace the device with a regular file."""
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as fh:
-            fh.write(text)
-        return
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _short(path: Path) -> str:
-    """The path as typed relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _same_sources(old: Sequence[Source], new: Sequence[Source]) -> bool:
-    """Whether the columns already show these sources' sentences (ids, labels, texts)."""
-    return len(old) == len(new) and all(
-        a.id == b.id
-        and a.label == b.label
-        and len(a.sentences) == len(b.sentences)
-        and a.text == b.text
-        for a, b in zip(old, new, strict=True)
-    )
+        for title, help_text, action in PALETTE:
+            yield SystemCommand(title, help_text, partial(self.run_action, action))

@@ -11,7 +11,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -32,7 +35,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         "detail-panel--muted",
     }
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def on_mount(self) -> None:
@@ -53,7 +56,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         body.update(self.render_detail(overview, sentence_id))
         self.scroll_home(animate=False)
 
-    def _style(self, name: str):
+    def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-panel--{name}")
 
     def render_detail(self, ov: Overview, sid: str) -> RenderableType:
@@ -75,7 +78,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
             head.append("  · missing from: ", self._style("muted"))
             head.append(", ".join(missing))
         parts.append(head)
-        parts.append(Text(f"  {sentence.text}"))
+        parts.append(_indented(Text(sentence.text)))
 
         links = sorted(
             ov.links_of(sid),
@@ -93,13 +96,15 @@ class DetailPanel(VerticalScroll, can_focus=False):
                 f"◐ same claim via another outlet · {labels[src_id]}", self._style("heading")
             )
             parts.append(line)
-            parts.append(Text("  " + " ".join(cmp.sentence(i).text for i in ids)))
+            parts.append(_indented(Text(" ".join(cmp.sentence(i).text for i in ids))))
         if view.status is Status.ALONE:
             parts.append(Text(""))
             parts.append(Text("No other source carries this claim.", self._style("muted")))
         return Group(*parts)
 
-    def _link(self, ov: Overview, lk: Link, sid: str, labels: dict[str, str]) -> list[Text]:
+    def _link(
+        self, ov: Overview, lk: Link, sid: str, labels: dict[str, str]
+    ) -> list[RenderableType]:
         others = other_side(lk, sid)
         src = labels[others[0].rsplit(":", 1)[0]]
         title = Text()
@@ -110,16 +115,19 @@ class DetailPanel(VerticalScroll, can_focus=False):
         title.append(f" · score {lk.score:.1f}")
         if len(others) > 1 or len(lk.a if sid in lk.a else lk.b) > 1:
             title.append(" · split/merged sentences", self._style("muted"))
-        lines = [title, Text("  " + " ".join(ov.cmp.sentence(o).text for o in others))]
-        words = Text("  words: ", self._style("muted"))
+        lines: list[RenderableType] = [
+            title,
+            _indented(Text(" ".join(ov.cmp.sentence(o).text for o in others))),
+        ]
+        words = Text("words: ", self._style("muted"))
         words.append_text(self.word_diff(lk, sid))
-        lines.append(words)
+        lines.append(_indented(words))
         for cf in lk.conflicts:
             here, there = (cf.a, cf.b) if sid in lk.a else (cf.b, cf.a)
-            line = Text("  ! ", self._style("conflict"))
+            line = Text("! ", self._style("conflict"))
             line.append(f"{cf.kind.value}: ", self._style("conflict"))
             line.append(f"“{here}” here, “{there}” in {src}")
-            lines.append(line)
+            lines.append(_indented(line))
         return lines
 
     def word_diff(self, lk: Link, sid: str) -> Text:
@@ -155,3 +163,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
                 there.append(e.there)
         flush()
         return out
+
+
+def _indented(text: Text) -> Padding:
+    """Two spaces in front of every wrapped line, so a long sentence reads as one block."""
+    return Padding(text, (0, 0, 0, 2))

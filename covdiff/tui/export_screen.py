@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -72,3 +73,27 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     @on(Button.Pressed, "#export-cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write UTF-8, atomically for a regular file: a half-written report never replaces a
+    good one. Anything else (/dev/stdout, a FIFO, /dev/null) is written in place, because
+    renaming over it would replace the device with a regular file."""
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working folder when it is inside it (shorter to read)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

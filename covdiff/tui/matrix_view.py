@@ -124,6 +124,13 @@ class CoverageMatrix(DataTable[Text]):
         if claim_id in self.rows:
             self.move_cursor(row=self.get_row_index(claim_id), animate=False)
 
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        # Clicking "carried" sorts like the s key; other headers keep claim order.
+        event.stop()
+        if event.column_key.value == "carried":
+            self.action_cycle_sort()
+
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

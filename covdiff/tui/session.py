@@ -161,3 +161,15 @@ def _segment(doc: Document, source_id: str) -> Source:
         byline=doc.byline,
         url=doc.url,
     )
+
+
+def same_sources(old: Sequence[Source], new: Sequence[Source]) -> bool:
+    """Whether two lists hold the same sentences (ids, labels, texts): a re-alignment that
+    only changes marks, not the columns."""
+    return len(old) == len(new) and all(
+        a.id == b.id
+        and a.label == b.label
+        and len(a.sentences) == len(b.sentences)
+        and a.text == b.text
+        for a, b in zip(old, new, strict=True)
+    )

@@ -12,7 +12,7 @@ selected (▶) or counterpart of the selection (▷); the mark says the status (
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.style import Style
@@ -336,7 +336,9 @@ class SourceColumn(Vertical, can_focus=True):
         if visible:
             self._set_cursor(visible[-1] if end else visible[0], post=True)
 
-    def find(self, *, after: int | None, forward: bool, predicate) -> int | None:
+    def find(
+        self, *, after: int | None, forward: bool, predicate: Callable[[str], bool]
+    ) -> int | None:
         """Index of the next visible sentence satisfying ``predicate``, or None."""
         order = range(len(self.items)) if forward else range(len(self.items) - 1, -1, -1)
         for n in order:

@@ -240,3 +240,21 @@ def edit_counts(edits: list[SideEdit] | tuple[WordEdit, ...]) -> dict[EditOp, in
     for e in edits:
         counts[e.op] += 1
     return counts
+
+
+def next_match(
+    cmp: Comparison | None, query: str, *, after: str | None
+) -> tuple[str, int, int] | None:
+    """The first sentence after ``after`` (reading source by source) containing ``query``,
+    case-insensitively, wrapping round; with its rank among the matches and their count."""
+    if cmp is None or not query:
+        return None
+    needle = query.casefold()
+    order = [s.id for src in cmp.sources for s in src.sentences]
+    hits = [sid for sid in order if needle in cmp.sentence(sid).text.casefold()]
+    if not hits:
+        return None
+    start = order.index(after) if after in order else -1
+    rank = {sid: n for n, sid in enumerate(order)}
+    found = next((h for h in hits if rank[h] > start), hits[0])
+    return found, hits.index(found) + 1, len(hits)

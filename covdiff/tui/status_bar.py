@@ -25,7 +25,8 @@ class StatusBar(Static):
     ) -> None:
         text = Text()
         if cmp is None:
-            text.append("covdiff · reading and aligning the sources…")
+            text.append("covdiff", "bold")
+            text.append(" │ aligning the sources… (the marks follow in a moment)")
             self.update(text)
             return
         c = cmp.counts()
