@@ -179,8 +179,20 @@ def align_pair(
         subheads_a=pa.subheads,
         subheads_b=pb.subheads,
     )
+    keys = zip(cands.rows.tolist(), cands.cols.tolist(), strict=True)
+    prob_of = dict(zip(keys, prob.tolist(), strict=True))
     links = [
-        _judge(pa, pb, ga, gb, options=options, reference_year=reference_year) for ga, gb in groups
+        _judge(
+            pa,
+            pb,
+            ga,
+            gb,
+            options=options,
+            reference_year=reference_year,
+            # A group is as sure as its surest pair of sentences.
+            confidence=max(prob_of.get((i, j), 0.0) for i in ga for j in gb),
+        )
+        for ga, gb in groups
     ]
     links.sort(key=lambda lk: (int(lk.a[0].rsplit(":", 1)[1]), int(lk.b[0].rsplit(":", 1)[1])))
     return links
@@ -210,6 +222,7 @@ def _judge(
     *,
     options: Options,
     reference_year: int | None,
+    confidence: float = 0.0,
 ) -> Link:
     fa = combine([pa.feats[i] for i in ga])
     fb = combine([pb.feats[j] for j in gb])
@@ -230,6 +243,7 @@ def _judge(
         # The reported score is the similarity of the two sides as read together, whatever
         # evidence (headline position, context, containment) made the link.
         score=round(_link_score(pa, pb, ga, gb, pair_score(fa, fb)), 1),
+        confidence=round(confidence, 1),
         relation=relation,
         conflicts=tuple(conflicts),
         edits=word_edits(fa.tokens, fb.tokens),

@@ -102,6 +102,9 @@ class Link:
     relation: Relation
     conflicts: tuple[Conflict, ...] = ()
     edits: tuple[WordEdit, ...] = ()
+    confidence: float = 0.0
+    """The link model's confidence (0-100) that the two sides state one claim: what the
+    threshold is compared with. ``score`` is how alike their words are."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ def _link(lk: Link) -> dict[str, Any]:
         "a": list(lk.a),
         "b": list(lk.b),
         "score": lk.score,
+        "confidence": lk.confidence,
         "relation": lk.relation.value,
         "conflicts": [{"kind": c.kind.value, "a": c.a, "b": c.b} for c in lk.conflicts],
         "edits": [{"op": e.op.value, "a": e.a, "b": e.b} for e in lk.edits],
@@ -120,6 +121,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     Conflict(ConflictKind(c["kind"]), c["a"], c["b"]) for c in lk["conflicts"]
                 ),
                 edits=tuple(_edit(e) for e in lk.get("edits", [])),
+                confidence=lk.get("confidence", 0.0),
             )
             for lk in data["links"]
         ),

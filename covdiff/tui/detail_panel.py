@@ -113,6 +113,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
         )
         title.append(f"{RELATION_MARKS[lk.relation]} {lk.relation.value} · {src}", style)
         title.append(f" · score {lk.score:.1f}")
+        if lk.confidence:  # what the threshold is compared with (absent in older JSON)
+            title.append(f" · confidence {lk.confidence:.0f}")
         if len(others) > 1 or len(lk.a if sid in lk.a else lk.b) > 1:
             title.append(" · split/merged sentences", self._style("muted"))
         lines: list[RenderableType] = [
