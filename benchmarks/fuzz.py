@@ -27,6 +27,8 @@ Prints executions, time and findings per target; exits 1 if anything was found.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
 import traceback
@@ -42,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from covdiff.api import compare_documents  # noqa: E402
-from covdiff.decode import decode_bytes  # noqa: E402
+from covdiff.decode import decode_bytes, looks_like_html  # noqa: E402
 from covdiff.errors import CovdiffError  # noqa: E402
 from covdiff.reports import FORMATS, render  # noqa: E402
 from covdiff.sentences import split_sentences  # noqa: E402
@@ -189,9 +191,12 @@ def check_extract(data: bytes) -> None:
             results.append(("error", str(exc)))
             continue
         results.append(("doc", doc.text, doc.title, doc.published))
-        for line in doc.text.split("\n"):
-            assert line, "an empty line in the text"
-            assert line == line.strip(), f"untrimmed line {line!r}"
+        assert doc.text.strip(), "a document without text"
+        if looks_like_html(text):  # plain text is kept as it is; extracted text is cleaned
+            for line in doc.text.split("\n"):
+                assert line, "an empty line in the text"
+                assert line == line.strip(), f"untrimmed line {line!r}"
+                assert not re.search(r"\s\s", line), f"whitespace not collapsed in {line!r}"
         check_segmentation(doc.text)
     assert results[0] == results[1], "extraction is not deterministic"
 
@@ -225,8 +230,6 @@ def check_alignment(docs: list[Document]) -> None:
     check_invariants(cmp)
     first = to_json(cmp)
     assert to_json(compare_documents(docs)) == first, "alignment is not deterministic"
-    import json
-
     assert to_json(from_dict(json.loads(first))) == first, "JSON round trip differs"
     for fmt in FORMATS:
         assert render(cmp, fmt) == render(cmp, fmt)
@@ -246,13 +249,18 @@ class Target:
 
 
 def _key(exc: BaseException) -> str:
-    """One finding per distinct error: its type and where it was raised."""
-    tb = traceback.extract_tb(exc.__traceback__)
-    where = next(
-        (f"{Path(f.filename).name}:{f.lineno}" for f in reversed(tb) if "covdiff" in f.filename),
-        tb[-1].filename if tb else "?",
-    )
-    return f"{type(exc).__name__} at {where}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
+    """One finding per distinct error: its type and the covdiff (or fuzz) line raising it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "/covdiff/" in f.filename] or frames[-1:]
+    where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+    return f"{type(exc).__name__} at {where}"
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    """Hypothesis reports several distinct failures as one ExceptionGroup."""
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
+    return [exc]
 
 
 def fuzz(target: Target, seconds: float, seed: int | None) -> None:
@@ -283,12 +291,14 @@ def fuzz(target: Target, seconds: float, seed: int | None) -> None:
             test = hypothesis_seed(seed + round_no)(test)
         try:
             test()
-        except Exception as exc:  # a finding: hypothesis has shrunk it already
-            key = _key(exc)
-            if key not in target.findings:
+        except Exception as group:  # findings: hypothesis has shrunk them already
+            for exc in _leaves(group):
+                key = _key(exc)
+                if key in target.findings:
+                    continue
                 notes = "\n".join(getattr(exc, "__notes__", []))
-                target.findings[key] = notes or repr(exc)
-                print(f"  [{target.name}] FINDING {key}\n    {notes[:1500]}", flush=True)
+                target.findings[key] = f"{type(exc).__name__}: {exc}\n{notes}"[:3000]
+                print(f"  [{target.name}] FINDING {key}: {exc}\n{notes[:1500]}", flush=True)
     target.seconds = time.monotonic() - started
 
 

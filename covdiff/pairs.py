@@ -92,24 +92,59 @@ def _candidate_weights(
     """Candidate pairs (flat ``i * nb + j``, sorted) and the weight each shares exactly.
 
     Uncrowded words both find the candidates and add their weight; crowded words only add
-    their weight to candidates found otherwise, through small dense matrices.
+    their weight to candidates found otherwise, through small dense matrices. A sentence
+    made only of crowded words (a line repeated many times) still gets its best few
+    candidates, nearest in position first.
     """
-    nb = ib.n
+    na, nb = ia.n, ib.n
     joined, crowd = join(ia.words, ib.words, limit=crowded)
     flat, inverse = np.unique(joined.rows * nb + joined.cols, return_inverse=True)
     shared = np.bincount(inverse, weights=joined.weight, minlength=len(flat))
-    keep = _top_k(flat // max(nb, 1), shared, TOP_K) | _top_k(flat % max(nb, 1), shared, TOP_K)
-    flat, shared = flat[keep], shared[keep]
-    if len(crowd) and len(flat):
-        ma = weight_of(ia.words, crowd.tolist(), ia.n)
+    r, c = flat // max(nb, 1), flat % max(nb, 1)
+    gap = np.abs(r / max(na - 1, 1) - c / max(nb - 1, 1))  # ties go to the nearest in position
+    keep = _top_k(r, shared, gap, TOP_K) | _top_k(c, shared, gap, TOP_K)
+    flat = flat[keep]
+    if len(crowd):
+        ma = weight_of(ia.words, crowd.tolist(), na)
         mb = weight_of(ib.words, crowd.tolist(), nb)
+        flat = np.union1d(flat, _crowded_only(flat, ma, mb))
+    # Exact shared weight of every candidate, uncrowded and crowded words alike.
+    pos = np.searchsorted(flat, joined.rows * nb + joined.cols)
+    hit = (pos < len(flat)) & (flat[np.minimum(pos, max(len(flat) - 1, 0))] == (
+        joined.rows * nb + joined.cols)) if len(flat) else np.zeros(0, dtype=bool)  # fmt: skip
+    shared = np.bincount(pos[hit], weights=joined.weight[hit], minlength=len(flat))
+    if len(crowd) and len(flat):
         shared = shared + (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
     return flat, shared
 
 
-def _top_k(groups: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the ``k`` largest values in each group (ties broken by position)."""
-    order = np.lexsort((np.arange(len(values)), -values, groups))
+def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarray:
+    """Candidates for rows and columns that uncrowded words left without any."""
+    na, nb = len(ma), len(mb)
+    out = []
+    for dense_a, dense_b, n_self, n_other, is_rows in (
+        (ma, mb, na, nb, True),
+        (mb, ma, nb, na, False),
+    ):
+        have = np.zeros(n_self, dtype=bool)
+        have[(flat // nb) if is_rows else (flat % nb)] = True
+        lonely = np.nonzero(~have & (dense_a.sum(axis=1) > 0))[0]
+        for start in range(0, len(lonely), 256):  # chunks keep memory at 256 x n_other
+            rows = lonely[start : start + 256]
+            sim = dense_a[rows] @ dense_b.T
+            gap = np.abs(
+                rows[:, None] / max(n_self - 1, 1) - np.arange(n_other) / max(n_other - 1, 1)
+            )
+            for r, row_sim, row_gap in zip(rows.tolist(), sim, gap, strict=True):
+                ok = np.nonzero(row_sim > 0)[0]
+                best = ok[np.lexsort((row_gap[ok], -row_sim[ok]))[:TOP_K]]
+                out.append(r * nb + best if is_rows else best * nb + r)
+    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+
+
+def _top_k(groups: np.ndarray, values: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` largest values in each group; ties go to the smallest ``gap``."""
+    order = np.lexsort((np.arange(len(values)), gap, -values, groups))
     g = groups[order]
     starts = np.r_[0, np.nonzero(g[1:] != g[:-1])[0] + 1] if len(g) else np.zeros(0, int)
     rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
@@ -118,14 +153,23 @@ def _top_k(groups: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     return mask
 
 
-def _count(a: Postings, b: Postings, flat: np.ndarray, nb: int) -> np.ndarray:
-    """How many keys of this kind each candidate pair shares."""
-    joined, _ = join(a, b)
-    if not len(joined.rows) or not len(flat):
-        return np.zeros(len(flat))
-    uniq, counts = np.unique(joined.rows * nb + joined.cols, return_counts=True)
-    pos = np.clip(np.searchsorted(uniq, flat), 0, len(uniq) - 1)
-    return np.where(uniq[pos] == flat, counts[pos], 0).astype(float)
+def _count(a: Postings, b: Postings, flat: np.ndarray, na: int, nb: int) -> np.ndarray:
+    """How many keys of this kind each candidate pair shares (bounded memory: keys shared
+    by too many pairs are counted on the candidates only)."""
+    if not len(flat):
+        return np.zeros(0)
+    joined, crowd = join(a, b, limit=CROWDED)
+    counts = np.zeros(len(flat))
+    if len(joined.rows):
+        pairs = joined.rows * nb + joined.cols
+        pos = np.searchsorted(flat, pairs)
+        hit = (pos < len(flat)) & (flat[np.minimum(pos, len(flat) - 1)] == pairs)
+        counts += np.bincount(pos[hit], minlength=len(flat))
+    if len(crowd):
+        ma = weight_of(a, crowd.tolist(), na) > 0
+        mb = weight_of(b, crowd.tolist(), nb) > 0
+        counts += (ma[flat // nb] & mb[flat % nb]).sum(axis=1)
+    return counts
 
 
 def _group_top2(groups: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -185,8 +229,8 @@ def candidates(
     else:
         chars = np.zeros(0)
     blended = 100.0 * (WORD_SHARE * dice + (1.0 - WORD_SHARE) * chars / 100.0)
-    numbers = _count(ia.numbers, ib.numbers, flat, nb)
-    names = _count(ia.names, ib.names, flat, nb)
+    numbers = _count(ia.numbers, ib.numbers, flat, na, nb)
+    names = _count(ia.names, ib.names, flat, na, nb)
     row_best, row_second = _group_top2(rows, blended, na)
     col_best, col_second = _group_top2(cols, blended, nb)
     is_row_best = blended >= row_best[rows]

@@ -340,12 +340,6 @@ def test_undecodable_file_name_is_read_and_written_as_utf8(
 REPEATED = "The committee met on Tuesday and agreed on the budget for the harbour repairs.\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="alignment engine: covdiff/pairs.py `_count` joins postings without the crowding "
-    "limit, so memory grows with the square of a repeated sentence's copies (8,000 copies, "
-    "an 800 KB file, take 4 GB)",
-)
 def test_a_sentence_repeated_a_thousand_times_keeps_memory_small() -> None:
     from covdiff.api import compare_documents
     from covdiff.sources import Document
@@ -361,11 +355,6 @@ def test_a_sentence_repeated_a_thousand_times_keeps_memory_small() -> None:
     assert peak < 40 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="alignment engine: once a sentence repeats about 20 times, identical copies stop "
-    "being linked (crowded words find no candidates), so identical sources disagree",
-)
 def test_identical_sources_with_a_repeated_line_carry_every_claim() -> None:
     from covdiff.api import compare_documents
     from covdiff.sources import Document
