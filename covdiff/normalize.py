@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C, a few ms to import
 
 # Words and numbers; a number may carry thousands separators or a decimal part ("1,000",
 # "3.5"), a word an inner apostrophe ("don't"). Hyphens split words, so that "Jong-un" and
@@ -95,7 +95,7 @@ _QUOTES = str.maketrans(
     }
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")
 
 
 @dataclass(frozen=True, slots=True)

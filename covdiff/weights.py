@@ -9,8 +9,9 @@ wordfreq's API, whose import alone costs a tenth of a second on every run.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 NUMBER_WEIGHT = 4.0
 """A number is as telling as a fairly rare word: "24 years" must not match "23 years"."""
@@ -24,8 +25,15 @@ def _zipf_table() -> dict[str, float]:
     try:
         import msgpack
 
-        data_file = resources.files("wordfreq") / "data" / "small_en.msgpack.gz"
-        with data_file.open("rb") as raw, gzip.open(raw) as fh:
+        # Found without importing wordfreq, whose own imports (ftfy, langcodes, regex
+        # tables) cost far more than the table itself.
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return {}
+        data_file = (
+            Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+        )
+        with gzip.open(data_file) as fh:
             bins = msgpack.load(fh, raw=False)
     except Exception:  # pragma: no cover - wordfreq missing or changed its layout
         return {}
