@@ -131,7 +131,9 @@ def _with_trafilatura(tree: HtmlElement, found: Metadata, *, url: str | None) ->
     from trafilatura.metadata import extract_metadata
 
     try:
-        doc = extract_metadata(deepcopy(tree), default_url=url)
+        # No extensive date search: it guesses from years in the prose ("since 2000" became
+        # 2000-01-01), and a wrong date is worse than none (it drives date arithmetic).
+        doc = extract_metadata(deepcopy(tree), default_url=url, extensive=False)
     except Exception:  # a third-party heuristic failing must not lose what we have
         return found
     return Metadata(

@@ -223,10 +223,15 @@ def _from_text(
         from covdiff.extract import extract_article
 
         art = extract_article(text, origin=origin, url=url)
+        body = art.text
+        # The headline is a claim like any other (outlets' headlines are compared with one
+        # another), but extraction keeps it as metadata: put it back as the first line.
+        if art.title and not body.lstrip().startswith(art.title.strip()):
+            body = f"{art.title.strip()}\n{body}"
         doc = Document(
             origin=origin,
             label=label,
-            text=art.text,
+            text=body,
             title=art.title,
             published=art.published,
             site=art.site,
