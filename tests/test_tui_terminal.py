@@ -69,7 +69,7 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         subprocess.run([*self.base, "send-keys", "-t", self.session, *keys], check=True)
 
-    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 15.0) -> str:
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
@@ -95,7 +95,12 @@ class Terminal:
 def test_demo_in_a_real_terminal() -> None:
     term = Terminal(_covdiff() + " demo")
     try:
-        screen = term.wait_for(lambda s: FIRST_SENTENCE in s and "Detail ·" in s)
+        # Everything the first screen should show, waited for together: under load the
+        # marks and the selection arrive a moment after the text.
+        screen = term.wait_for(
+            lambda s: FIRST_SENTENCE in s and "Detail ·" in s and "▶" in s and "▷" in s,
+            timeout=30.0,
+        )
         for label in ("aljazeera", "feature", "liveblog", "wire"):
             assert label in screen
         assert "in every source" in screen  # the legend
