@@ -47,7 +47,7 @@ FEATURES = (
     "lone_similarity",
 )
 
-CROWDED = 2000
+CROWDED = 400
 """A word whose postings would pair more than this many sentences is not used for blocking
 (it still counts in the overlap of pairs found through other words)."""
 RIVAL_FLOOR = 40.0
@@ -144,9 +144,15 @@ def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarra
 
 def _top_k(groups: np.ndarray, values: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
     """Mask of the ``k`` largest values in each group; ties go to the smallest ``gap``."""
-    order = np.lexsort((np.arange(len(values)), gap, -values, groups))
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    # One sort on a composite key (group, then value descending, then gap) instead of a
+    # lexsort over three arrays: values are rounded to 1e-6 and gap lies in [0, 1].
+    span = float(np.ceil(values.max())) + 2.0
+    key = (groups * span + (span - 1.0 - np.round(values, 6))) * 2.0 + gap
+    order = np.argsort(key, kind="stable")
     g = groups[order]
-    starts = np.r_[0, np.nonzero(g[1:] != g[:-1])[0] + 1] if len(g) else np.zeros(0, int)
+    starts = np.r_[0, np.nonzero(g[1:] != g[:-1])[0] + 1]
     rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
     mask = np.zeros(len(values), dtype=bool)
     mask[order[rank < k]] = True
