@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from covdiff.align import align
 from covdiff.errors import SourceError, UsageError
 from covdiff.model import Sentence, Source
 from covdiff.options import Options
@@ -46,14 +45,17 @@ def segment(doc: Document, source_id: str) -> Source:
     )
 
 
-def segment_all(docs: Sequence[Document]) -> list[Source]:
-    return [segment(d, f"s{n}") for n, d in enumerate(docs, start=1)]
+def segment_all(docs: Sequence[Document], *, first: int = 1) -> list[Source]:
+    """Documents cut into sentences, numbered ``s<first>``, ``s<first + 1>``..."""
+    return [segment(d, f"s{n}") for n, d in enumerate(docs, start=first)]
 
 
 def compare_documents(docs: Sequence[Document], *, options: Options | None = None):
     """Align documents already read (see `covdiff.sources.load_documents`)."""
     if len(docs) < 2:
         raise UsageError(f"need at least two sources to compare, got {len(docs)}")
+    from covdiff.align import align  # the engine: imported only when something is aligned
+
     warnings = tuple(f"{d.label}: {w}" for d in docs for w in d.warnings)
     return align(segment_all(docs), options=options, warnings=warnings)
 

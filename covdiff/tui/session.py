@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from covdiff.api import segment_all
 from covdiff.model import Comparison, Sentence, Source
 from covdiff.options import Options
-from covdiff.sentences import split_sentences
 from covdiff.sources import Document
 
 if TYPE_CHECKING:
@@ -130,37 +130,10 @@ def _renumbered(src: Source, new_id: str) -> Source:
 def segment_documents(docs: Sequence[Document], *, first: int = 1) -> tuple[Source, ...]:
     """Documents cut into sentences, numbered ``s<first>``, ``s<first + 1>``...
 
-    The same result as `covdiff.api.segment` (a test holds the two equal), without
-    importing the alignment engine that `covdiff.api` pulls in.
+    `covdiff.api` imports the alignment engine only when it aligns, so drawing the
+    sentences first costs only the segmenter.
     """
-    return tuple(_segment(d, f"s{n}") for n, d in enumerate(docs, start=first))
-
-
-def _segment(doc: Document, source_id: str) -> Source:
-    sentences = tuple(
-        Sentence(
-            id=f"{source_id}:{n}",
-            source=source_id,
-            index=n,
-            text=doc.text[sp.start : sp.end],
-            start=sp.start,
-            end=sp.end,
-            kind=sp.kind,
-        )
-        for n, sp in enumerate(split_sentences(doc.text))
-    )
-    return Source(
-        id=source_id,
-        label=doc.label,
-        origin=doc.origin,
-        text=doc.text,
-        sentences=sentences,
-        title=doc.title,
-        published=doc.published,
-        site=doc.site,
-        byline=doc.byline,
-        url=doc.url,
-    )
+    return tuple(segment_all(docs, first=first))
 
 
 def same_sources(old: Sequence[Source], new: Sequence[Source]) -> bool:
