@@ -119,6 +119,8 @@ class Facts:
     names: tuple[NameRun, ...]
     quotes: tuple[tuple[str, tuple[str, ...]], ...]
     norms: frozenset[str]
+    name_norms: frozenset[str] = frozenset()
+    """Every word of every name run, normalised (for a quick "no new name" check)."""
 
 
 def _num(tok: Token) -> float | None:
@@ -186,15 +188,17 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             )
         elif t.norm in ORDINALS:
             numbers.append(Fact(ConflictKind.NUMBER, ("#", t.norm), t.surface, _unit(toks, i)))
+    names = tuple(_names(toks))
     return Facts(
         numbers=tuple(numbers),
         weekdays=tuple(weekdays),
         monthdays=tuple(monthdays),
         months=tuple(months),
         years=tuple(years),
-        names=tuple(_names(toks)),
+        names=names,
         quotes=tuple(_quotes(text)),
         norms=frozenset(t.norm for t in toks),
+        name_norms=frozenset(t.norm for run in names for t in run.tokens),
     )
 
 
@@ -264,6 +268,7 @@ def merge_facts(parts: Sequence[Facts]) -> Facts:
             for f in ("numbers", "weekdays", "monthdays", "months", "years", "names", "quotes")
         ),
         norms=frozenset().union(*(p.norms for p in parts)),
+        name_norms=frozenset().union(*(p.name_norms for p in parts)),
     )
 
 
@@ -363,6 +368,8 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     seen: set[tuple[str, str]] = set()
     if not a.names or not b.names:
         return out
+    if a.name_norms <= b.norms and b.name_norms <= a.norms:
+        return out  # every name word of each side appears on the other: nothing differs
     for ra in a.names:
         for rb in b.names:
             na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]

@@ -50,6 +50,8 @@ FEATURES = (
 CROWDED = 400
 """A word whose postings would pair more than this many sentences is not used for blocking
 (it still counts in the overlap of pairs found through other words)."""
+PARALLEL_PAIRS = 20_000
+"""Candidate pairs from which character scoring runs on every core."""
 RIVAL_FLOOR = 40.0
 """Score of an unrelated pair of sentences of one event, roughly (blended, 0-100)."""
 TOP_K = 12
@@ -230,7 +232,8 @@ def candidates(
             [fb[j].content for j in cols],
             scorer=fuzz.ratio,  # on sorted words: token_sort_ratio
             dtype=np.float32,
-            workers=workers,
+            # Threads pay off only on many pairs: starting them costs about 2 ms a call.
+            workers=workers if len(rows) >= PARALLEL_PAIRS else 1,
         ).astype(float)
     else:
         chars = np.zeros(0)
