@@ -179,8 +179,9 @@ def align_pair(
         subheads_a=pa.subheads,
         subheads_b=pb.subheads,
     )
-    keys = zip(cands.rows.tolist(), cands.cols.tolist(), strict=True)
+    keys = list(zip(cands.rows.tolist(), cands.cols.tolist(), strict=True))
     prob_of = dict(zip(keys, prob.tolist(), strict=True))
+    blend_of = dict(zip(keys, cands.blended.tolist(), strict=True))
     links = [
         _judge(
             pa,
@@ -191,6 +192,8 @@ def align_pair(
             reference_year=reference_year,
             # A group is as sure as its surest pair of sentences.
             confidence=max(prob_of.get((i, j), 0.0) for i in ga for j in gb),
+            # One sentence a side: its similarity is already known from the candidates.
+            lexical=blend_of.get((ga[0], gb[0])) if len(ga) == len(gb) == 1 else None,
         )
         for ga, gb in groups
     ]
@@ -223,6 +226,7 @@ def _judge(
     options: Options,
     reference_year: int | None,
     confidence: float = 0.0,
+    lexical: float | None = None,
 ) -> Link:
     fa = combine([pa.feats[i] for i in ga])
     fb = combine([pb.feats[j] for j in gb])
@@ -242,7 +246,9 @@ def _judge(
         b=tuple(pb.source.sentences[j].id for j in gb),
         # The reported score is the similarity of the two sides as read together, whatever
         # evidence (headline position, context, containment) made the link.
-        score=round(_link_score(pa, pb, ga, gb, pair_score(fa, fb)), 1),
+        score=round(
+            _link_score(pa, pb, ga, gb, pair_score(fa, fb) if lexical is None else lexical), 1
+        ),
         confidence=round(confidence, 1),
         relation=relation,
         conflicts=tuple(conflicts),
