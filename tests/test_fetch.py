@@ -269,7 +269,8 @@ def test_read_document_from_url_extracts_the_article(
     loopback: LoopbackServer, options: Options
 ) -> None:
     doc = read_document(SourceSpec("url", loopback.url("/article?doc")), options=options)
-    assert doc.text.startswith("Paragraph 1: the loopback server reports")
+    # The headline comes first (a claim like any other), then the article body.
+    assert doc.text.startswith("Loopback news\nParagraph 1: the loopback server reports")
     assert "Home" not in doc.text and "All rights reserved" not in doc.text
     assert doc.title == "Loopback news"
 

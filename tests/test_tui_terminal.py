@@ -41,6 +41,10 @@ class Terminal:
         self.session = "demo"
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("TMUX", None)
+        # Textual sizes itself from COLUMNS/LINES when set (pytest workers may set them);
+        # the terminal's own size must win here.
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
         subprocess.run(
             [
                 *self.base,
