@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import SEED_EVENT
 
@@ -28,3 +29,17 @@ def test_core_modules_do_not_import_textual_or_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_import_contract_holds() -> None:
+    """The import-linter contract in pyproject.toml: core modules never import textual/rich."""
+    import shutil
+
+    import pytest
+
+    exe = shutil.which("lint-imports")
+    if exe is None:
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([exe], capture_output=True, text=True, cwd=root)
+    assert out.returncode == 0, out.stdout + out.stderr
