@@ -191,7 +191,7 @@ def check_extract(data: bytes) -> None:
     except CovdiffError:
         return
     assert isinstance(text, str) and "\r" not in text and not text.startswith("\ufeff")
-    results = []
+    results: list[tuple[str | None, ...]] = []
     for _ in range(2):
         try:
             doc = read_document(SourceSpec("text", text))

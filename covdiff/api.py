@@ -1,8 +1,8 @@
 """The Python API: read sources, segment them, align them.
 
-    >>> import covdiff
-    >>> cmp = covdiff.compare(["a.txt", "b.txt"])  # doctest: +SKIP
-    >>> cmp.counts()["conflicts"]  # doctest: +SKIP
+>>> import covdiff
+>>> cmp = covdiff.compare(["a.txt", "b.txt"])  # doctest: +SKIP
+>>> cmp.counts()["conflicts"]  # doctest: +SKIP
 """
 
 from __future__ import annotations

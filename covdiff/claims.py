@@ -82,9 +82,7 @@ def build_claims(sources: Sequence[Source], links: Sequence[Link]) -> list[Claim
         if targets:
             absorbed.add(hub_root)
     claim_sets = [
-        members | extra.get(root, set())
-        for root, members in groups.items()
-        if root not in absorbed
+        members | extra.get(root, set()) for root, members in groups.items() if root not in absorbed
     ]
 
     def key(sid: str) -> tuple[int, int]:

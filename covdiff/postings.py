@@ -72,7 +72,7 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
                         (wid[k], i, float(np.sqrt(w)))
                         for i, f in enumerate(feats)
                         for k, w in f.bag.items()
-                    ]  # fmt: skip
+                    ]
                 ),
                 numbers=_postings(
                     [(nid[k], i, 1.0) for i, f in enumerate(feats) for k in f.numbers]

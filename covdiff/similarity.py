@@ -67,9 +67,7 @@ def features(text: str) -> Features:
         content=" ".join(sorted(normal_string(list(toks), content_only=True).split())),
         full=normal_string(list(toks)),
         numbers=frozenset(t.norm for t in toks if t.norm[:1].isdigit()),
-        names=frozenset(
-            t.norm for t in toks[1:] if t.surface[:1].isupper() and t.content
-        ),
+        names=frozenset(t.norm for t in toks[1:] if t.surface[:1].isupper() and t.content),
     )
 
 

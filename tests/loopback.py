@@ -153,11 +153,15 @@ def _gzip(h: Handler) -> None:
 _BOMB: list[bytes] = []
 
 
-def _gzip_bomb(h: Handler) -> None:
+def _bomb() -> bytes:
     # 64 MB of spaces squeezed into about 64 KB: the client must stop at its byte cap.
     if not _BOMB:
         _BOMB.append(gzip.compress(b" " * (64 * 1024 * 1024), compresslevel=9))
-    h.reply(200, _BOMB[0], headers={"Content-Encoding": "gzip"})
+    return _BOMB[0]
+
+
+def _gzip_bomb(h: Handler) -> None:
+    h.reply(200, _bomb(), headers={"Content-Encoding": "gzip"})
 
 
 ROUTES: dict[str, Route] = {
@@ -223,6 +227,7 @@ class LoopbackServer(ThreadingHTTPServer):
 @pytest.fixture(scope="module")
 def loopback() -> Iterator[LoopbackServer]:
     """A running LoopbackServer for a test module; shut down afterwards."""
+    _bomb()  # compressed before any test: doing it on the first request ate the client's timeout
     server = LoopbackServer()
     thread = threading.Thread(target=server.serve_forever, name="loopback", daemon=True)
     thread.start()

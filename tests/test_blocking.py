@@ -39,5 +39,5 @@ def test_crowded_words_still_count_in_the_overlap() -> None:
     # ... and those pairs keep the full score.
     for k in range(3):
         i, j = int(crowded.rows[k]), int(crowded.cols[k])
-        m = [n for n in range(len(open_.rows)) if open_.rows[n] == i and open_.cols[n] == j][0]
+        m = next(n for n in range(len(open_.rows)) if open_.rows[n] == i and open_.cols[n] == j)
         assert abs(crowded.blended[k] - open_.blended[m]) < 1e-6
