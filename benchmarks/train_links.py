@@ -186,7 +186,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--events", type=Path, default=ROOT / "fixtures" / "events")
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=0.03)
     ap.add_argument(
         "--pipeline",
         action="store_true",

@@ -168,8 +168,11 @@ def align_pair(
     if pa.vectors is not None and pb.vectors is not None:
         cosine = (pa.vectors[cands.rows] * pb.vectors[cands.cols]).sum(axis=1)
         evidence = np.vstack([evidence, cosine[None, :]])
-    # The matcher works on the link model's probability, as a 0-100 score.
+    # The matcher works on the link model's probability, as a 0-100 score. Near-identical
+    # sentences always link: the model reads a tie between two copies of a repeated line as
+    # ambiguity (no margin over the rival), but either copy is the right counterpart.
     prob = 100.0 * link_probability(evidence)
+    prob = np.where(cands.blended >= IDENTICAL, np.maximum(prob, 99.0), prob)
     groups = match_sentences(
         pa.feats,
         pb.feats,
@@ -201,6 +204,8 @@ def align_pair(
     return links
 
 
+IDENTICAL = 90.0
+"""Similarity (0-100) from which two sentences link whatever the rest of the evidence."""
 SEMANTIC_SHARE = 0.5
 """Share of the embedding cosine in the reported score when the semantic backend is on."""
 

@@ -50,6 +50,8 @@ FEATURES = (
 CROWDED = 400
 """A word whose postings would pair more than this many sentences is not used for blocking
 (it still counts in the overlap of pairs found through other words)."""
+WINDOW = 256
+"""How far (in sentences) a sentence of only crowded words looks for candidates."""
 PARALLEL_PAIRS = 20_000
 """Candidate pairs from which character scoring runs on every core."""
 RIVAL_FLOOR = 40.0
@@ -105,7 +107,7 @@ def _candidate_weights(
     r, c = flat // max(nb, 1), flat % max(nb, 1)
     gap = np.abs(r / max(na - 1, 1) - c / max(nb - 1, 1))  # ties go to the nearest in position
     keep = _top_k(r, shared, gap, TOP_K) | _top_k(c, shared, gap, TOP_K)
-    flat = flat[keep]
+    flat = np.union1d(flat[keep], _diagonal_neighbours(r, c, shared, keep, na, nb))
     if len(crowd):
         ma = weight_of(ia.words, crowd.tolist(), na)
         mb = weight_of(ib.words, crowd.tolist(), nb)
@@ -120,8 +122,35 @@ def _candidate_weights(
     return flat, shared
 
 
+def _diagonal_neighbours(
+    r: np.ndarray, c: np.ndarray, shared: np.ndarray, keep: np.ndarray, na: int, nb: int
+) -> np.ndarray:
+    """The pairs just before and after each sentence's best candidate, as candidates too.
+
+    Outlets that follow each other's order put a paraphrase next to a shared sentence; such
+    a pair may share no word at all, and only its neighbours speak for it.
+    """
+    if not keep.any():
+        return np.zeros(0, dtype=np.int64)
+    r, c, w = r[keep], c[keep], shared[keep]
+    best = np.full(na, -1.0)
+    np.maximum.at(best, r, w)
+    top = w >= best[r]
+    out = []
+    for dr in (-1, 1):
+        rr, cc = r[top] + dr, c[top] + dr
+        ok = (rr >= 0) & (rr < na) & (cc >= 0) & (cc < nb)
+        out.append(rr[ok] * nb + cc[ok])
+    return np.unique(np.concatenate(out))
+
+
 def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarray:
-    """Candidates for rows and columns that uncrowded words left without any."""
+    """Candidates for rows and columns that uncrowded words left without any.
+
+    Each such sentence looks only at the sentences within ``WINDOW`` places of where it sits
+    in its report (relative position), so a file of thousands of repeated lines costs time
+    linear in its length, not quadratic.
+    """
     na, nb = len(ma), len(mb)
     out = []
     for dense_a, dense_b, n_self, n_other, is_rows in (
@@ -131,16 +160,22 @@ def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarra
         have = np.zeros(n_self, dtype=bool)
         have[(flat // nb) if is_rows else (flat % nb)] = True
         lonely = np.nonzero(~have & (dense_a.sum(axis=1) > 0))[0]
-        for start in range(0, len(lonely), 256):  # chunks keep memory at 256 x n_other
-            rows = lonely[start : start + 256]
-            sim = dense_a[rows] @ dense_b.T
-            gap = np.abs(
-                rows[:, None] / max(n_self - 1, 1) - np.arange(n_other) / max(n_other - 1, 1)
-            )
-            for r, row_sim, row_gap in zip(rows.tolist(), sim, gap, strict=True):
-                ok = np.nonzero(row_sim > 0)[0]
-                best = ok[np.lexsort((row_gap[ok], -row_sim[ok]))[:TOP_K]]
-                out.append(r * nb + best if is_rows else best * nb + r)
+        width = min(n_other, 2 * WINDOW + 1)
+        for start in range(0, len(lonely), 64):  # chunks keep memory at 64 x width x words
+            rows = lonely[start : start + 64]
+            centre = np.rint(rows / max(n_self - 1, 1) * max(n_other - 1, 0)).astype(np.int64)
+            first = np.clip(centre - WINDOW, 0, max(n_other - width, 0))
+            cols = first[:, None] + np.arange(width)[None, :]
+            sim = np.einsum("rk,rck->rc", dense_a[rows], dense_b[cols])
+            gap = np.abs(cols - centre[:, None]) / max(n_other, 1)
+            # Best shared weight first, then nearest in position; pairs sharing nothing last.
+            key = np.where(sim > 0, -np.round(sim, 6) * 4.0 + gap, np.inf)
+            pick = np.argsort(key, axis=1, kind="stable")[:, :TOP_K]
+            chosen = np.take_along_axis(cols, pick, axis=1)
+            valid = np.isfinite(np.take_along_axis(key, pick, axis=1))
+            r = np.repeat(rows[:, None], pick.shape[1], axis=1)[valid]
+            c = chosen[valid]
+            out.append(r * nb + c if is_rows else c * nb + r)
     return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
 
