@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from covdiff.api import segment_all
-from covdiff.model import Comparison, Sentence, Source
+from covdiff.model import Comparison, Source
 from covdiff.options import Options
 from covdiff.sources import Document
 
@@ -112,18 +112,7 @@ class Session:
 def _renumbered(src: Source, new_id: str) -> Source:
     if src.id == new_id:
         return src
-    sentences = tuple(
-        Sentence(
-            id=f"{new_id}:{s.index}",
-            source=new_id,
-            index=s.index,
-            text=s.text,
-            start=s.start,
-            end=s.end,
-            kind=s.kind,
-        )
-        for s in src.sentences
-    )
+    sentences = tuple(replace(s, id=f"{new_id}:{s.index}", source=new_id) for s in src.sentences)
     return replace(src, id=new_id, sentences=sentences)
 
 
