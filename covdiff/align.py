@@ -36,13 +36,10 @@ from covdiff.similarity import (
     combine,
     features,
     pair_score,
-    reweighted,
 )
 
 HEADLINE_BONUS = 15.0
 """Points added to the pair of two sources' headlines (first lines without a full stop)."""
-EVENT_DAMPING = 0.5
-"""How strongly event-wide words lose weight: factor (sources / sentences with it) ** this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,23 +88,6 @@ def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
             at += n
         out.append(p)
     return out
-
-
-def event_weighted(prep: Sequence[Prepared]) -> list[Prepared]:
-    """Lower the weight of words that run through the whole event.
-
-    A claim is stated at most once per source, so a word found in many more sentences than
-    there are sources ("Putin" in a report on Putin's visit) tells little about which
-    sentences belong together, however rare it is in English.
-    """
-    df: dict[str, int] = {}
-    for p in prep:
-        for f in p.feats:
-            for k in f.bag:
-                df[k] = df.get(k, 0) + 1
-    expected = len(prep) + 1
-    factor = {k: min(1.0, expected / n) ** EVENT_DAMPING for k, n in df.items()}
-    return [replace(p, feats=tuple(reweighted(f, factor) for f in p.feats)) for p in prep]
 
 
 def align(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from covdiff.errors import SourceError, UsageError
-from covdiff.model import Sentence, Source
+from covdiff.model import Comparison, Sentence, Source
 from covdiff.options import Options
 from covdiff.sentences import split_sentences
 from covdiff.sources import Document, SourceSpec, load_documents
@@ -50,7 +50,9 @@ def segment_all(docs: Sequence[Document], *, first: int = 1) -> list[Source]:
     return [segment(d, f"s{n}") for n, d in enumerate(docs, start=first)]
 
 
-def compare_documents(docs: Sequence[Document], *, options: Options | None = None):
+def compare_documents(
+    docs: Sequence[Document], *, options: Options | None = None
+) -> Comparison:
     """Align documents already read (see `covdiff.sources.load_documents`)."""
     if len(docs) < 2:
         raise UsageError(f"need at least two sources to compare, got {len(docs)}")
@@ -66,7 +68,7 @@ def compare(
     options: Options | None = None,
     labels: Sequence[str] | None = None,
     on_loaded: Callable[[SourceSpec, Document | SourceError], None] | None = None,
-):
+) -> Comparison:
     """Compare reports of one event: file paths, directories, URLs, ``-`` or Documents.
 
     Returns a `covdiff.model.Comparison`. Raises `SourceError` naming the first source that

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -69,12 +69,6 @@ def features(text: str) -> Features:
         numbers=frozenset(t.norm for t in toks if t.norm[:1].isdigit()),
         names=frozenset(t.norm for t in toks[1:] if t.surface[:1].isupper() and t.content),
     )
-
-
-def reweighted(f: Features, factor: dict[str, float]) -> Features:
-    """The same features with each stem's weight multiplied by ``factor`` (default 1)."""
-    bag = {k: w * factor.get(k, 1.0) for k, w in f.bag.items()}
-    return replace(f, bag=bag, total=sum(bag.values()))
 
 
 def combine(parts: Sequence[Features]) -> Features:
