@@ -1,16 +1,15 @@
 """Align N ≥ 2 segmented sources into links and N-way claims.
 
-For every pair of sources the sentences are scored against each other
-(`covdiff.similarity`), matched one to one greedily by descending score — order-free, so
-outlets may tell the facts in any order — and then grown into one-to-many links where one
-outlet's sentence merges two adjacent sentences of another. Each link is judged `same`,
+For every pair of sources: candidate sentence pairs and their evidence
+(`covdiff.pairs`, blocking through `covdiff.postings`), the link model's confidence for
+each (`covdiff.linkmodel`), then the matching itself (`covdiff.matching`: order-free
+anchors, merges and splits, context and containment links). Each link is judged `same`,
 `reworded` or `conflict` (`covdiff.facts`) and carries word-level edits
-(`covdiff.edits`). Claims are the groups of sentences that links join across all sources
-(`covdiff.claims`).
+(`covdiff.edits`), its similarity (`covdiff.similarity`) and the model's confidence.
+Claims are the groups of sentences that links join across all sources (`covdiff.claims`).
 
 Guarantees: links only join sentences of two different sources; every sentence ends up in
-at least one claim; the same input gives the same output.
-"""
+at least one claim; the same input gives the same output."""
 
 from __future__ import annotations
 
