@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
-from covdiff.normalize import ORDINALS, STOPWORDS, Token, fold, tokenize
+from covdiff.normalize import STOPWORDS, Token, fold, tokenize
 from covdiff.weights import _zipf_table
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -84,6 +85,13 @@ _TITLES = frozenset(
     state commander captain coach manager striker chairman chairwoman officer inspector
     ambassador envoy senator""".split()
 )
+# What a number measures, where it is recognisable: a lone number on each side of a link is
+# only called a conflict when the two could measure the same thing.
+_UNIT_KINDS = {
+    "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
+    "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
+    "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
+}  # fmt: skip
 _QUOTE = re.compile(r'"([^"]+)"')
 _COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
 _CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
@@ -133,10 +141,15 @@ def _num(tok: Token) -> float | None:
 
 
 def _unit(tokens: Sequence[Token], i: int) -> str:
+    """What a number counts: "%" or the first content word after it ("24 years" -> year)."""
+    if tokens[i].surface.endswith("%"):
+        return "percent"
     for t in tokens[i + 1 : i + 4]:
-        if t.norm in _UNIT_SKIP or t.norm in _SCALE:
+        if t.norm in _UNIT_SKIP or t.norm in _SCALE or not t.content:
             continue
-        return "year" if t.stem in ("decad", "year") else t.stem
+        if t.norm[:1].isdigit():
+            return ""
+        return "year" if t.stem in ("decad", "year") else concept(t.stem)
     return ""
 
 
@@ -167,6 +180,15 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         if i in used:
             continue
         value = _num(t)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if value is not None and nxt is not None and text[t.end : nxt.start] in ("-", "–"):
+            # A score or vote split, "7-2" or "2–1": one fact, compared as a whole.
+            second = _num(nxt)
+            if second is not None and t.surface[:1].isdigit() and nxt.surface[:1].isdigit():
+                used.add(i + 1)
+                span = text[t.start : nxt.end]
+                numbers.append(Fact(ConflictKind.NUMBER, ("score", value, second), span, "score"))
+                continue
         if value is not None:
             if t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
                 since = i > 0 and toks[i - 1].norm == "since"
@@ -179,15 +201,25 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             unit = _unit(toks, i)
             if i + 1 < len(toks) and toks[i + 1].stem == "decad":
                 value *= 10
-            if i + 1 < len(toks) and toks[i + 1].stem == unit and unit:
+            if unit and i + 1 < len(toks) and concept(toks[i + 1].stem) == unit:
                 end = max(end, toks[i + 1].end)  # "24 years" reads better than "24"
             numbers.append(Fact(ConflictKind.NUMBER, value, text[t.start : end], unit))
+        elif (
+            t.norm in _SCALE
+            and t.norm not in ("m", "bn")
+            and (i == 0 or toks[i - 1].norm in ("a", "an"))
+        ):
+            # "a hundred firefighters" is 100 of them.
+            start = toks[i - 1].start if i > 0 else t.start
+            numbers.append(
+                Fact(
+                    ConflictKind.NUMBER, float(_SCALE[t.norm]), text[start : t.end], _unit(toks, i)
+                )
+            )
         elif t.norm in _VAGUE:
             numbers.append(
                 Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))
             )
-        elif t.norm in ORDINALS:
-            numbers.append(Fact(ConflictKind.NUMBER, ("#", t.norm), t.surface, _unit(toks, i)))
     names = tuple(_names(toks))
     return Facts(
         numbers=tuple(numbers),
@@ -324,8 +356,12 @@ def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Confl
                 left.remove(x)
                 right.remove(y)
                 break
+    # A lone leftover on each side is the same fact told differently, unless the two
+    # count different things ("0.25 percentage points" is not "4.75%").
     if len(left) == 1 and len(right) == 1:
-        out.append(Conflict(kind, left[0].text, right[0].text))
+        x, y = left[0], right[0]
+        if _UNIT_KINDS.get(x.unit) == _UNIT_KINDS.get(y.unit):
+            out.append(Conflict(kind, x.text, y.text))
     return out
 
 
@@ -382,7 +418,7 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 x, y = variants[0]
                 pair = (x.surface, y.surface)
             elif not _related(na, nb) and (
-                (shared and len(na) == len(nb)) or (ra.rare and rb.rare and ra.context & rb.context)
+                (shared and len(na) == len(nb)) or (ra.rare and rb.rare and _same_role(ra, rb))
             ):
                 pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
             else:
@@ -391,6 +427,13 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 seen.add(pair)
                 out.append(Conflict(ConflictKind.NAME, *pair))
     return out
+
+
+def _same_role(ra: NameRun, rb: NameRun) -> bool:
+    """The words around two names say they fill one role: a shared title, or two shared
+    words ("chief economist at ..."); one shared word ("Kremlin") is too weak."""
+    common = ra.context & rb.context
+    return bool(common & _TITLES) or len(common) >= 2
 
 
 def _related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
@@ -422,14 +465,27 @@ def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
 
 
 def _differing(qa: str, wa: Sequence[str], qb: str, wb: Sequence[str]) -> tuple[str, str]:
-    """The smallest span of each quote that holds all its differing words."""
+    """The words of each quote that were replaced, from the first change to the last.
+
+    Words cut from either end are trimming, not a change, so only replacements and changes
+    inside the quote count; when there are none, the whole quotes are shown.
+    """
     ta, tb = tokenize(qa), tokenize(qb)
-    i = 0
-    while i < min(len(ta), len(tb)) and ta[i].norm == tb[i].norm:
-        i += 1
-    j = 0
-    while j < min(len(ta), len(tb)) - i and ta[-1 - j].norm == tb[-1 - j].norm:
-        j += 1
-    sa = qa[ta[i].start : ta[len(ta) - 1 - j].end] if i < len(ta) - j else qa
-    sb = qb[tb[i].start : tb[len(tb) - 1 - j].end] if i < len(tb) - j else qb
-    return sa or qa, sb or qb
+    ops = [op for op in Levenshtein.opcodes([t.norm for t in ta], [t.norm for t in tb])
+           if op.tag != "equal"]  # fmt: skip
+    while ops and ops[0].tag != "replace" and (ops[0].src_start == 0 or ops[0].dest_start == 0):
+        ops.pop(0)
+    while (
+        ops
+        and ops[-1].tag != "replace"
+        and (ops[-1].src_end == len(ta) or ops[-1].dest_end == len(tb))
+    ):
+        ops.pop()
+    a_idx = [k for op in ops for k in range(op.src_start, op.src_end)]
+    b_idx = [k for op in ops for k in range(op.dest_start, op.dest_end)]
+    if not a_idx or not b_idx:
+        return qa, qb
+    return (
+        qa[ta[min(a_idx)].start : ta[max(a_idx)].end],
+        qb[tb[min(b_idx)].start : tb[max(b_idx)].end],
+    )

@@ -47,8 +47,7 @@ rise climb increase jump soar surge grow
 fall drop decline slide sink plunge slump
 tension tensions friction
 attack strike assault raid
-kill slay
-die dead death fatality fatalities killed
+die dead death fatality fatalities killed kill slay
 injure wound hurt injured wounded
 blaze fire flame inferno
 firefighter firefighters firemen crew crews

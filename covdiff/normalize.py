@@ -18,7 +18,7 @@ import Stemmer  # PyStemmer: the Snowball stemmers in C, a few ms to import
 # Words and numbers; a number may carry thousands separators or a decimal part ("1,000",
 # "3.5"), a word an inner apostrophe ("don't"). Hyphens split words, so that "Jong-un" and
 # "Jong Un" compare equal.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 STOPWORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without about as into
@@ -130,6 +130,7 @@ def _norm_word(word: str) -> str:
     if low in _WORD_NUMBERS and low not in ORDINALS:
         return str(_WORD_NUMBERS[low])
     if low[:1].isdigit():
+        low = low.rstrip("%")  # "4.75%" is 4.75 (the per cent is the number's unit)
         low = low.rstrip("stndrh") if low[-1:].isalpha() else low  # "34th" is 34
         return low.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", low) else low
     return low

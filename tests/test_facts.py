@@ -36,6 +36,16 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          'Kim pledged "full support and unity" for Russia.', ("quote", "solidarity", "unity")),
         ('The company said it was "devastated".', 'The company said it was "heartbroken".',
          ("quote", "devastated", "heartbroken")),
+        # A vote split or a score is one fact.
+        ("The committee voted 7-2 to raise the rate.", "The committee voted 6-3 to raise the rate.",
+         ("number", "7-2", "6-3")),
+        # "a hundred" is a number.
+        ("A hundred firefighters fought the blaze.", "About 80 firefighters fought the blaze.",
+         ("number", "A hundred", "80 firefighters")),
+        # Only the words that changed inside a quotation are shown.
+        ('She said inflation was "coming down, but not quickly enough".',
+         'She said: "Inflation is coming down, but not fast enough, and we will act".',
+         ("quote", "quickly", "fast")),
     ],
 )  # fmt: skip
 def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, str]) -> None:
@@ -63,6 +73,8 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("He called it “a new chapter”.", 'He called it "A new chapter".'),
         # Demonyms and possessives are not other names.
         ("He thanked North Korea for its support.", "He thanked the North Korean leader."),
+        # Lone numbers that measure different things are not one fact told two ways.
+        ("That is a rise of 0.25 percentage points.", "The rate rose to 4.75% on Wednesday."),
         # Capitals for emphasis are not names.
         ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
     ],
