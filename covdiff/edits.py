@@ -31,16 +31,3 @@ def word_edits(a: Sequence[Token], b: Sequence[Token]) -> tuple[WordEdit, ...]:
             )
         )
     return tuple(out)
-
-
-def changed_share(edits: Sequence[WordEdit]) -> float:
-    """Share of words that are not kept, over both sides (0.0: identical wording)."""
-    kept = changed = 0
-    for e in edits:
-        n = len(e.a.split()) + len(e.b.split())
-        if e.op is EditOp.KEPT:
-            kept += n
-        else:
-            changed += n
-    total = kept + changed
-    return changed / total if total else 0.0

@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from covdiff.postings import Postings, SourceIndex, build_indexes, join, weight_of
-from covdiff.similarity import WORD_SHARE, Features
+from covdiff.similarity import Features, blend
 
 FEATURES = (
     "dice",
@@ -80,14 +80,13 @@ class Candidates:
     """Weight of the a-sentence of each pair."""
     total_b: np.ndarray
 
-    def lookup(self, i: np.ndarray, j: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """``values`` at pairs ``(i, j)``; 0 where a pair is not a candidate or out of range."""
-        flat = self.rows * self.nb + self.cols
-        ok = (i >= 0) & (i < self.na) & (j >= 0) & (j < self.nb)
-        want = np.where(ok, i * self.nb + j, -1)
-        pos = np.clip(np.searchsorted(flat, want), 0, max(len(flat) - 1, 0))
-        hit = ok & (len(flat) > 0) & (flat[pos] == want) if len(flat) else ok & False
-        return np.where(hit, values[pos] if len(flat) else 0.0, 0.0)
+
+def _find(flat: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each key sits in the sorted array ``flat``, and whether it is there at all."""
+    if not len(flat):
+        return np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(flat, keys), len(flat) - 1)
+    return pos, flat[pos] == keys
 
 
 def _candidate_weights(
@@ -113,9 +112,7 @@ def _candidate_weights(
         mb = weight_of(ib.words, crowd.tolist(), nb)
         flat = np.union1d(flat, _crowded_only(flat, ma, mb))
     # Exact shared weight of every candidate, uncrowded and crowded words alike.
-    pos = np.searchsorted(flat, joined.rows * nb + joined.cols)
-    hit = (pos < len(flat)) & (flat[np.minimum(pos, max(len(flat) - 1, 0))] == (
-        joined.rows * nb + joined.cols)) if len(flat) else np.zeros(0, dtype=bool)  # fmt: skip
+    pos, hit = _find(flat, joined.rows * nb + joined.cols)
     shared = np.bincount(pos[hit], weights=joined.weight[hit], minlength=len(flat))
     if len(crowd) and len(flat):
         shared = shared + (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
@@ -204,9 +201,7 @@ def _count(a: Postings, b: Postings, flat: np.ndarray, na: int, nb: int) -> np.n
     joined, crowd = join(a, b, limit=CROWDED)
     counts = np.zeros(len(flat))
     if len(joined.rows):
-        pairs = joined.rows * nb + joined.cols
-        pos = np.searchsorted(flat, pairs)
-        hit = (pos < len(flat)) & (flat[np.minimum(pos, len(flat) - 1)] == pairs)
+        pos, hit = _find(flat, joined.rows * nb + joined.cols)
         counts += np.bincount(pos[hit], minlength=len(flat))
     if len(crowd):
         ma = weight_of(a, crowd.tolist(), na) > 0
@@ -272,7 +267,7 @@ def candidates(
         ).astype(float)
     else:
         chars = np.zeros(0)
-    blended = 100.0 * (WORD_SHARE * dice + (1.0 - WORD_SHARE) * chars / 100.0)
+    blended = blend(dice, chars)
     numbers = _count(ia.numbers, ib.numbers, flat, na, nb)
     names = _count(ia.names, ib.names, flat, na, nb)
     row_best, row_second = _group_top2(rows, blended, na)
@@ -294,10 +289,13 @@ def candidates(
     sub_b = np.array([h and j > 0 for j, h in enumerate(headings_b)], dtype=bool)
     sa = sub_a[rows] if len(rows) else np.zeros(0, dtype=bool)
     sb = sub_b[cols] if len(cols) else np.zeros(0, dtype=bool)
-    cand = Candidates(na, nb, rows, cols, blended, np.zeros((0, 0)), shared, ta_k, tb_k)
-    neighbours = np.maximum(
-        cand.lookup(rows - 1, cols - 1, blended), cand.lookup(rows + 1, cols + 1, blended)
-    )
+    # How well the diagonal neighbours match (0 where a neighbour is no candidate).
+    neighbours = np.zeros(len(flat))
+    for d in (-1, 1):
+        ni, nj = rows + d, cols + d
+        inside = (ni >= 0) & (ni < na) & (nj >= 0) & (nj < nb)
+        pos, hit = _find(flat, np.where(inside, ni * nb + nj, -1))
+        neighbours = np.maximum(neighbours, np.where(hit, blended[pos], 0.0))
     # A pair with no other candidate on either side (two one-line reports, or an isolated
     # sentence) has no ranking evidence: the model judges such pairs on their words alone.
     row_n = np.bincount(rows, minlength=na)[rows] if len(rows) else rows
