@@ -50,9 +50,7 @@ def segment_all(docs: Sequence[Document], *, first: int = 1) -> list[Source]:
     return [segment(d, f"s{n}") for n, d in enumerate(docs, start=first)]
 
 
-def compare_documents(
-    docs: Sequence[Document], *, options: Options | None = None
-) -> Comparison:
+def compare_documents(docs: Sequence[Document], *, options: Options | None = None) -> Comparison:
     """Align documents already read (see `covdiff.sources.load_documents`)."""
     if len(docs) < 2:
         raise UsageError(f"need at least two sources to compare, got {len(docs)}")

@@ -72,15 +72,17 @@ def build_claims(sources: Sequence[Source], links: Sequence[Link]) -> list[Claim
     groups = members()
     # A merging sentence's group joins each group it spans; it forms no claim of its own
     # unless something else (a sentence of a third source) is in it alone.
-    extra: dict[str, set[str]] = {}
-    absorbed: set[str] = set()
+    targets_of: dict[str, set[str]] = {}
     for hub, many in spans:
         hub_root = uf.find(hub)
         targets = {uf.find(y) for y in many} - {hub_root}
-        for t in targets:
-            extra.setdefault(t, set()).update(groups[hub_root])
         if targets:
-            absorbed.add(hub_root)
+            targets_of.setdefault(hub_root, set()).update(targets)
+    final, absorbed = _destinations(targets_of)
+    extra: dict[str, set[str]] = {}
+    for root, dests in final.items():
+        for d in dests:
+            extra.setdefault(d, set()).update(groups[root])
     claim_sets = [
         members | extra.get(root, set()) for root, members in groups.items() if root not in absorbed
     ]
@@ -96,3 +98,29 @@ def build_claims(sources: Sequence[Source], links: Sequence[Link]) -> list[Claim
         srcs = tuple(sorted({_source_of(x) for x in sents}, key=order.__getitem__))
         claims.append(Claim(id=f"c{n}", sentences=sents, sources=srcs))
     return claims
+
+
+def _destinations(targets_of: dict[str, set[str]]) -> tuple[dict[str, set[str]], set[str]]:
+    """Where each merging group's sentences go, and which groups stop being claims.
+
+    A target may itself be a merging group absorbed elsewhere, so absorption is followed
+    to the groups that stay claims. Groups that reach none (they merge into one another in
+    a cycle) stay claims and also join the claims they merge: no sentence is lost, and
+    every link's two sides share a claim.
+    """
+
+    def reach(root: str, absorbed: set[str], seen: set[str]) -> set[str]:
+        if root not in absorbed:
+            return {root}
+        if root in seen:
+            return set()
+        seen.add(root)
+        return set().union(*(reach(t, absorbed, seen) for t in sorted(targets_of[root])))
+
+    absorbed = set(targets_of)
+    absorbed -= {r for r in absorbed if not reach(r, absorbed, set())}
+    final = {
+        r: set().union(*(reach(t, absorbed, {r}) for t in sorted(targets))) - {r}
+        for r, targets in sorted(targets_of.items())
+    }
+    return final, absorbed

@@ -15,10 +15,16 @@ from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball stemmers in C, a few ms to import
 
+from covdiff.wordforms import spelling
+
 # Words and numbers; a number may carry thousands separators or a decimal part ("1,000",
 # "3.5"), a word an inner apostrophe ("don't"). Hyphens split words, so that "Jong-un" and
-# "Jong Un" compare equal.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+# "Jong Un" compare equal. Dotted abbreviations ("U.S.", "p.m.") are one word, read as the
+# undotted form, so that "U.S." and "US" (and "p.m." and "PM") are the same word.
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_]+(?:['’][^\W\d_]+)*",
+    re.UNICODE,
+)
 
 STOPWORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without about as into
@@ -123,6 +129,10 @@ def stem(word: str) -> str:
 
 
 def _norm_word(word: str) -> str:
+    if word[-1:] == ".":
+        word = word.replace(".", "")  # a dotted abbreviation
+    if word == "US":
+        return "usa"  # the country, not the pronoun "us" (a stopword)
     low = word.lower().replace("’", "'")
     if low.endswith("'s"):
         low = low[:-2]  # possessive: "Korea's" is "Korea"
@@ -173,10 +183,10 @@ def tokenize(sentence: str) -> list[Token]:
             Token(
                 surface=sentence[start:end],
                 norm=norm,
-                stem=norm if norm[:1].isdigit() else stem(norm),
+                stem=norm if norm[:1].isdigit() else stem(spelling(norm)),
                 start=start,
                 end=end,
-                content=norm not in STOPWORDS,
+                content=norm not in STOPWORDS or word[-1:] == ".",  # "a.m." is a word
             )
         )
         i += 1

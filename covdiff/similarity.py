@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from covdiff.lexicon import concept
-from covdiff.normalize import Token, normal_string, tokenize
+from covdiff.normalize import Token, normal_string, stem, tokenize
 from covdiff.weights import word_weight
+from covdiff.wordforms import compound_parts
 
 WORD_SHARE = 0.7
 """Share of the word-overlap view in the blended score; the rest is character-level."""
@@ -54,11 +55,16 @@ def features(text: str) -> Features:
     toks = tuple(tokenize(text))
     bag: dict[str, float] = {}
     for t in toks:
-        if t.content:
-            w = word_weight(t.norm)
+        if not t.content:
+            continue
+        # A solid compound counts as its two words ("horsemeat" as "horse meat"); only when
+        # written in lower case, since names are not compounds ("Taleban" is not "tale ban").
+        parts = compound_parts(t.norm) if t.surface[:1].islower() else None
+        for norm, stem_ in ((p, stem(p)) for p in parts) if parts else ((t.norm, t.stem),):
+            w = word_weight(norm)
             # A stem seen with several surfaces keeps its smallest weight, so that the
             # weight of a shared stem never depends on which side it is read from.
-            key = concept(t.stem)
+            key = concept(stem_)
             bag[key] = min(bag.get(key, w), w)
     return Features(
         tokens=toks,

@@ -47,6 +47,11 @@ def _zipf_table() -> dict[str, float]:
     return table
 
 
+def zipf(word: str) -> float:
+    """General English frequency of a lower-cased word on the Zipf scale; 0 when unknown."""
+    return _zipf_table().get(word, 0.0)
+
+
 @lru_cache(maxsize=65536)
 def word_weight(norm: str) -> float:
     """Weight of a normalised word (see `covdiff.normalize.Token.norm`)."""

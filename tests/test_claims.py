@@ -1,0 +1,59 @@
+"""Grouping links into claims: merges that point at each other must not lose sentences."""
+
+from __future__ import annotations
+
+from covdiff.claims import build_claims
+from covdiff.model import Link, Relation, Sentence, Source
+
+
+def source(sid: str, n: int) -> Source:
+    text = " ".join(f"Line {i}." for i in range(n))
+    sentences = tuple(
+        Sentence(f"{sid}:{i}", sid, i, f"Line {i}.", 8 * i, 8 * i + 7) for i in range(n)
+    )
+    return Source(sid, sid, sid, text, sentences)
+
+
+def link(a: tuple[str, ...], b: tuple[str, ...]) -> Link:
+    return Link(a=a, b=b, score=80.0, relation=Relation.REWORDED)
+
+
+def check(sources: list[Source], links: list[Link]) -> list[set[str]]:
+    claims = [set(c.sentences) for c in build_claims(sources, links)]
+    every = {s.id for src in sources for s in src.sentences}
+    assert set().union(*claims) == every, "a sentence was lost"
+    for lk in links:
+        for x in lk.a:
+            for y in lk.b:
+                assert any(x in c and y in c for c in claims), f"{x} and {y} share no claim"
+    return claims
+
+
+def test_two_merges_that_span_each_other_keep_every_sentence() -> None:
+    # a:0 merges b:0 and b:1, d:0 merges c:0 and c:1, and each spans the other's group:
+    # {a:0, c:0, b:1} and {b:0, d:0, c:1}. Neither may swallow the other and vanish.
+    sources = [source("a", 1), source("b", 2), source("c", 2), source("d", 1)]
+    links = [
+        link(("a:0",), ("c:0",)),
+        link(("b:1",), ("c:0",)),
+        link(("b:0",), ("d:0",)),
+        link(("b:0",), ("c:1",)),
+        link(("a:0",), ("b:0", "b:1")),
+        link(("d:0",), ("c:0", "c:1")),
+    ]
+    check(sources, links)
+
+
+def test_a_merge_into_a_merging_group_follows_it_to_the_claims_it_joins() -> None:
+    # a:0's group merges into b:0's, which itself merges into the groups of c:1 and a:1.
+    sources = [source("a", 2), source("b", 2), source("c", 2), source("d", 2)]
+    links = [
+        link(("a:0",), ("c:0",)),
+        link(("b:0",), ("d:0",)),
+        link(("b:1",), ("d:1",)),
+        link(("c:1",), ("a:1",)),
+        link(("a:0",), ("b:0", "b:1")),
+        link(("d:0",), ("c:0", "c:1")),
+    ]
+    claims = check(sources, links)
+    assert not any(c == {"a:0", "c:0"} for c in claims), "the merging group is not a claim alone"
