@@ -81,7 +81,8 @@ _WORD_NUMBERS: dict[str, int] = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # Ordinals stay words for matching ("first time") but still read as numbers in facts.
-ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth""".split())
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+ORDINALS = frozenset(_ORDINAL_WORDS)
 
 _QUOTES = str.maketrans(
     {
@@ -141,7 +142,10 @@ def _norm_word(word: str) -> str:
         return str(_WORD_NUMBERS[low])
     if low[:1].isdigit():
         low = low.rstrip("%")  # "4.75%" is 4.75 (the per cent is the number's unit)
-        low = low.rstrip("stndrh") if low[-1:].isalpha() else low  # "34th" is 34
+        if low[-1:].isalpha():
+            low = low.rstrip("stndrh")  # "34th" is 34
+            if low.isdigit() and 1 <= int(low) <= len(_ORDINAL_WORDS):
+                return _ORDINAL_WORDS[int(low) - 1]  # "3rd" is "third", as written out
         return low.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", low) else low
     return low
 
