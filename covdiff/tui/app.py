@@ -47,6 +47,7 @@ from covdiff.tui.session import MIN_SOURCES, Session, same_sources, segment_docu
 from covdiff.tui.source_column import SourceColumn
 from covdiff.tui.status import Filter, Overview, next_match
 from covdiff.tui.status_bar import StatusBar
+from covdiff.tui.view_actions import ViewActions, column_key
 
 Loader = Callable[..., list[Document]]
 """``loader(specs, *, labels=None, on_loaded=None) -> documents``, as
@@ -58,7 +59,7 @@ class ColumnStrip(HorizontalScroll, can_focus=False, inherit_bindings=False):
     between columns (`CovdiffApp.action_column`), and focus scrolls the strip."""
 
 
-class CovdiffApp(App[None]):
+class CovdiffApp(ViewActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "covdiff"
     ENABLE_COMMAND_PALETTE = True
@@ -97,6 +98,7 @@ class CovdiffApp(App[None]):
         self.query_text = ""
         self.busy = ""
         self._installed = False
+        self.hidden_columns: set[tuple[str, str]] = set()
 
     # Layout
 
@@ -133,7 +135,10 @@ class CovdiffApp(App[None]):
 
     @property
     def active_column(self) -> SourceColumn | None:
-        return self.column(self.active_source) or next(iter(self.columns), None)
+        col = self.column(self.active_source)
+        if col is not None and column_key(col.source) not in self.hidden_columns:
+            return col
+        return next(iter(self.visible_columns), None)
 
     # Installing a comparison (main thread only)
 
@@ -183,6 +188,7 @@ class CovdiffApp(App[None]):
             self.active_source = sources[0].id if sources else None
         if self.selected is not None and (ov is None or self.selected not in ov.sentences):
             self.selected = None
+        self.apply_hidden_columns()
         if not typing and self.mode == "columns":
             self._focus_active()
 
@@ -206,6 +212,7 @@ class CovdiffApp(App[None]):
             return
         self.selected = sid
         own = sid.rsplit(":", 1)[0]
+        self.reveal_column(own)
         self.active_source = own
         counterparts = ov.counterparts(sid)
         for col in self.columns:
@@ -257,7 +264,7 @@ class CovdiffApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_column(self, delta: int) -> None:
-        cols = self.columns
+        cols = self.visible_columns
         current = self.active_column
         if not cols or current is None:
             return
@@ -349,46 +356,22 @@ class CovdiffApp(App[None]):
         self.busy = f"match {n} of {total}"
         self._refresh_status()
 
-    def action_toggle_matrix(self) -> None:
-        switcher = self.query_one("#views", ContentSwitcher)
-        if self.mode == "columns":
-            self.mode = "matrix"
-            switcher.current = "matrix"
-            self._show_matrix()
-            matrix = self.query_one(CoverageMatrix)
-            if self.selected and self.overview:
-                claims = self.overview.claims_of(self.selected)
-                if claims:
-                    matrix.select_claim(claims[0].id)
-            matrix.focus()
-        else:
-            self.mode = "columns"
-            switcher.current = "columns"
-            self._focus_active()
-        self.refresh_bindings()
-
-    def _show_matrix(self) -> None:
-        if self.overview is not None:
-            self.query_one(CoverageMatrix).show(self.overview, self.filter)
-
     @on(CoverageMatrix.ClaimChosen)
     def _claim_chosen(self, event: CoverageMatrix.ClaimChosen) -> None:
         ov = self.overview
         if ov is None:
             return
         claim = next(c for c in ov.cmp.claims if c.id == event.claim_id)
+        shown = {c.source.id for c in self.visible_columns}
         here = [s for s in claim.sentences if s.rsplit(":", 1)[0] == self.active_source]
-        sid = (here or list(claim.sentences))[0]
+        there = [s for s in claim.sentences if s.rsplit(":", 1)[0] in shown]
+        sid = (here or there or list(claim.sentences))[0]
         self.action_toggle_matrix()
         col = self.column(sid.rsplit(":", 1)[0])
         self._select(sid)
         if col is not None:
             self.active_source = col.source.id
             col.focus()
-
-    def action_toggle_detail(self) -> None:
-        detail = self.query_one(DetailPanel)
-        detail.display = not detail.display
 
     # Threshold, sources, export: each a request handled in a worker
 

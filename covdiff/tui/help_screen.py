@@ -26,7 +26,8 @@ KEYS = """\
 | + · - | raise / lower the match threshold (re-aligns in the background) |
 | a · x | add a source (path or URL) · remove the focused column's source |
 | e | export the comparison as HTML, Markdown or JSON |
-| d | show / hide the detail panel |
+| d · J K (Shift+↓ ↑) | show / hide the detail panel · scroll it |
+| v | choose which outlets' columns to show (all still count in the marks) |
 | Ctrl+P | command palette: every action by name |
 | ? · q | this help · quit |
 """

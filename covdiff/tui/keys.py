@@ -48,6 +48,11 @@ APP_BINDINGS: list[BindingType] = [
     Binding("x", "remove_source", "Remove"),
     Binding("e", "export", "Export"),
     Binding("d", "toggle_detail", "Detail", show=False),  # in help and palette; saves width
+    Binding("v", "choose_columns", "Columns"),
+    Binding("J", "detail_scroll(1)", "Detail down", show=False),
+    Binding("K", "detail_scroll(-1)", "Detail up", show=False),
+    Binding("shift+down", "detail_scroll(1)", "Detail down", show=False),
+    Binding("shift+up", "detail_scroll(-1)", "Detail up", show=False),
     Binding("left", "column(-1)", "Column left", show=False),
     Binding("h", "column(-1)", "Column left", show=False),
     Binding("right", "column(1)", "Column right", show=False),
@@ -74,6 +79,9 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
     ("Remove source", "Remove the focused column's source", "remove_source"),
     ("Export", "Write the comparison as HTML, Markdown or JSON", "export"),
     ("Toggle detail", "Show or hide the detail panel", "toggle_detail"),
+    ("Scroll detail down", "Read further in the detail panel", "detail_scroll(1)"),
+    ("Scroll detail up", "Back up in the detail panel", "detail_scroll(-1)"),
+    ("Choose columns", "Pick which outlets' columns to show", "choose_columns"),
     ("Help", "Keys and marks", "help"),
 )
 """(title, help, action) for each entry, in the order the palette lists them."""
