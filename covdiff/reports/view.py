@@ -10,6 +10,7 @@ deterministic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -70,16 +71,26 @@ def claim_links(cmp: Comparison, claim: Claim) -> list[Link]:
 
 def cell(cmp: Comparison, claim: Claim, source_id: str) -> Cell:
     """The matrix cell: the strongest relation of this source's links inside the claim."""
-    if source_id not in claim.sources:
+    return classify(claim, set(sentences_of(cmp, claim, source_id)), claim_links(cmp, claim))
+
+
+def classify(claim: Claim, here: set[str], links: Iterable[Link]) -> Cell:
+    """How the sentences ``here`` (one source's share of ``claim``) carry it.
+
+    ``links`` may be any superset of the links touching ``here``: only those joining one of
+    these sentences to another sentence of the claim count. The TUI passes its per-sentence
+    link index, the reports every link of the claim; both class cells by this one rule.
+    """
+    if not here:
         return Cell.MISSING
     if len(claim.sources) == 1:
         return Cell.ONLY
-    mine = set(sentences_of(cmp, claim, source_id))
-    relations = {
-        lk.relation
-        for lk in claim_links(cmp, claim)
-        if mine.intersection(lk.a) or mine.intersection(lk.b)
-    }
+    members = set(claim.sentences)
+    relations = set()
+    for lk in links:
+        for side, other in ((lk.a, lk.b), (lk.b, lk.a)):
+            if here.intersection(side) and members.intersection(other):
+                relations.add(lk.relation)
     if Relation.CONFLICT in relations:
         return Cell.CONFLICT
     if Relation.REWORDED in relations:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from covdiff.model import Claim, Comparison, EditOp, Link, Relation, WordEdit
+from covdiff.reports.view import Cell, classify
 
 
 class Status(StrEnum):
@@ -52,19 +53,13 @@ class Filter(StrEnum):
     REWORDED = "reworded"
 
 
-class Cell(StrEnum):
-    """How one source carries one claim, as the coverage matrix shows it."""
-
-    PRESENT = "present"
-    REWORDED = "reworded"
-    CONFLICT = "conflict"
-    MISSING = "missing"
-
-
+# The matrix classes cells as the reports do (`covdiff.reports.view.classify`); the marks
+# follow the columns' ("!" conflict, "+" only here) so one legend reads for both views.
 CELL_MARKS: dict[Cell, str] = {
-    Cell.PRESENT: "✓",
+    Cell.SAME: "✓",
     Cell.REWORDED: "≈",
     Cell.CONFLICT: "!",
+    Cell.ONLY: "+",
     Cell.MISSING: "·",
 }
 
@@ -181,20 +176,8 @@ class Overview:
         return self.sentences[sid].status is not Status.ALL
 
     def cell(self, claim: Claim, source_id: str) -> Cell:
-        here = [s for s in claim.sentences if _source_of(s) == source_id]
-        if not here:
-            return Cell.MISSING
-        members = set(claim.sentences)
-        relations = set()
-        for sid in here:
-            for lk in self.links_of(sid):
-                if members.issuperset(lk.a) and members.issuperset(lk.b):
-                    relations.add(lk.relation)
-        if Relation.CONFLICT in relations:
-            return Cell.CONFLICT
-        if Relation.REWORDED in relations:
-            return Cell.REWORDED
-        return Cell.PRESENT
+        here = {s for s in claim.sentences if _source_of(s) == source_id}
+        return classify(claim, here, (lk for sid in here for lk in self.links_of(sid)))
 
     def claim_matches(self, claim: Claim, flt: Filter) -> bool:
         if flt is Filter.ALL:
