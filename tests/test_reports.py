@@ -20,7 +20,7 @@ from covdiff.reports import EXTENSIONS, render
 from covdiff.reports.html import CSP, render_html
 from covdiff.reports.markdown import md_text, render_markdown
 from covdiff.reports.text import render_text
-from covdiff.reports.view import Cell, cell, pieces_for, safe_url, side_by_side
+from covdiff.reports.view import Cell, cell, pieces_for, printable, safe_url, side_by_side
 from covdiff.serialize import from_dict, to_dict
 from tests.report_sample import CLAIMS, LINKS, RADIO, TABLOID, WIRE, Outlet, build, sample
 
@@ -379,3 +379,13 @@ def test_cli_compare_writes_each_format(tmp_path: Path, fmt: str) -> None:
         "json": '"schema": "covdiff/1"',
     }
     assert expected[fmt] in text
+
+
+def test_a_subhead_and_its_sentence_read_apart_on_one_line() -> None:
+    # A claim may span a subhead and the sentence under it; on one line they must not run
+    # together as "Cause not yet known The cause ...".
+    assert printable("Cause not yet known\nThe cause is not known.") == (
+        "Cause not yet known / The cause is not known."
+    )
+    assert printable("First sentence.\nSecond sentence.") == "First sentence. Second sentence."
+    assert printable("ESC\x1b[2J here") == "ESC\\x1b[2J here"

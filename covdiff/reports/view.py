@@ -286,13 +286,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str) -> str:
-    """Text with control characters shown as escapes; newlines and tabs become spaces.
+    """Text with control characters shown as escapes, on one line.
 
     Source text is untrusted: an ESC byte in a report could otherwise drive the reader's
-    terminal, and a newline inside a table cell would break the table.
+    terminal, and a newline inside a table cell would break the table. A line break after
+    a line without final punctuation (a subhead and the sentence under it, one claim)
+    becomes " / ", so the two do not run together as one garbled sentence; other line
+    breaks and tabs become spaces.
     """
-    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    text = _HEADING_BREAK.sub(" / ", text)
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_HEADING_BREAK = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])[ \t]*(?:\r\n|\r|\n)\s*")
 
 
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]+", re.IGNORECASE)
