@@ -7,13 +7,17 @@ anchors, merges and splits, context and containment links). Each link is judged 
 `reworded` or `conflict` (`covdiff.facts`) and carries word-level edits
 (`covdiff.edits`), its similarity (`covdiff.similarity`) and the model's confidence.
 Claims are the groups of sentences that links join across all sources (`covdiff.claims`).
+On large comparisons the pairs of sources are shared out among forked processes
+(`covdiff.parallel`), with the same output.
 
 Guarantees: links only join sentences of two different sources; every sentence ends up in
 at least one claim; the same input gives the same output."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -21,14 +25,15 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from covdiff.claims import build_claims
-from covdiff.edits import word_edits
+from covdiff.edits import edits_between
 from covdiff.errors import UsageError
 from covdiff.facts import Facts, find_conflicts, merge_facts, sentence_facts
 from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
 from covdiff.model import Comparison, Link, Relation, SentenceKind, Source
 from covdiff.options import Options
-from covdiff.pairs import candidates
+from covdiff.pairs import Candidates, candidates
+from covdiff.parallel import map_pairs, processes_for
 from covdiff.postings import SourceIndex, build_indexes
 from covdiff.similarity import (
     Features,
@@ -89,6 +94,35 @@ def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Per-source lists every source pair reads: built once per comparison, not once for
+    each of the ``N - 1`` other sources."""
+
+    ids: tuple[str, ...]
+    order: tuple[int, ...]
+    """The sentence number in each id, which orders the links."""
+    norms: tuple[list[str], ...]
+    surfaces: tuple[list[str], ...]
+    headings: list[bool]
+    within: dict[tuple[int, int], bool]
+    """Which of the source's sentences holds another of its sentences, as the matcher
+    finds out (`covdiff.matching.match_sentences`)."""
+
+    @classmethod
+    def of(cls, prep: Prepared) -> _Words:
+        sentences = prep.source.sentences
+        ids = tuple(s.id for s in sentences)
+        return cls(
+            ids=ids,
+            order=tuple(int(i.rsplit(":", 1)[1]) for i in ids),
+            norms=tuple([t.norm for t in f.tokens] for f in prep.feats),
+            surfaces=tuple([t.surface for t in f.tokens] for f in prep.feats),
+            headings=[s.kind is SentenceKind.HEADING for s in sentences],
+            within={},
+        )
+
+
 def align(
     sources: Sequence[Source],
     *,
@@ -97,15 +131,57 @@ def align(
     warnings: Sequence[str] = (),
 ) -> Comparison:
     """Compare segmented sources; ``prepared`` lets a caller re-align without re-reading."""
-    options = options or Options()
+    with _gc_paused():
+        return _align(sources, options or Options(), prepared, warnings)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector while aligning.
+
+    Alignment allocates hundreds of thousands of small objects (links, edits, conflicts)
+    and no reference cycles; each allocation burst would trigger collections that walk
+    every live object, which cost a third of the time on large inputs. Left as it was
+    when the caller has turned it off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _align(
+    sources: Sequence[Source],
+    options: Options,
+    prepared: Sequence[Prepared] | None,
+    warnings: Sequence[str],
+) -> Comparison:
     prep = list(prepared) if prepared is not None else [prepare(s) for s in sources]
     if options.semantic:
         prep = with_vectors(prep)
     ref_year = options.reference_year or infer_reference_year([p.source for p in prep])
     indexes = build_indexes([p.feats for p in prep])
-    links: list[Link] = []
-    for (pa, xa), (pb, xb) in combinations(zip(prep, indexes, strict=True), 2):
-        links.extend(align_pair(pa, pb, options=options, reference_year=ref_year, index=(xa, xb)))
+    words = [_Words.of(p) for p in prep]
+    pairs = list(combinations(range(len(prep)), 2))
+
+    def one_pair(pair: tuple[int, int]) -> list[Link]:
+        a, b = pair
+        return align_pair(
+            prep[a],
+            prep[b],
+            options=options,
+            reference_year=ref_year,
+            index=(indexes[a], indexes[b]),
+            words=(words[a], words[b]),
+        )
+
+    costs = [len(prep[a].feats) * len(prep[b].feats) for a, b in pairs]
+    processes = processes_for(sum(costs), options.workers)
+    links = [lk for part in map_pairs(pairs, one_pair, costs=costs, processes=processes)
+             for lk in part]  # fmt: skip
     claims = build_claims([p.source for p in prep], links)
     return Comparison(
         sources=tuple(p.source for p in prep),
@@ -129,17 +205,19 @@ def align_pair(
     options: Options,
     reference_year: int | None,
     index: tuple[SourceIndex, SourceIndex] | None = None,
+    words: tuple[_Words, _Words] | None = None,
 ) -> list[Link]:
     """Links between the sentences of two sources."""
     na, nb = len(pa.feats), len(pb.feats)
     if not na or not nb:
         return []
+    wa, wb = words if words is not None else (_Words.of(pa), _Words.of(pb))
     cands = candidates(
         pa.feats,
         pb.feats,
         index=index,
-        headings_a=[s.kind is SentenceKind.HEADING for s in pa.source.sentences],
-        headings_b=[s.kind is SentenceKind.HEADING for s in pb.source.sentences],
+        headings_a=wa.headings,
+        headings_b=wb.headings,
         workers=options.workers,
         blocking=options.blocking,
     )
@@ -160,11 +238,14 @@ def align_pair(
         threshold=options.threshold,
         subheads_a=pa.subheads,
         subheads_b=pb.subheads,
+        within_a=wa.within,
+        within_b=wb.within,
     )
-    keys = list(zip(cands.rows.tolist(), cands.cols.tolist(), strict=True))
-    prob_of = dict(zip(keys, prob.tolist(), strict=True))
-    blend_of = dict(zip(keys, cands.blended.tolist(), strict=True))
-    links = [
+    # Links come out ordered by their first sentence on each side; sorting the groups first
+    # (stable, as sorting the links was) lets the lookups below run in one pass.
+    groups.sort(key=lambda g: (wa.order[g[0][0]], wb.order[g[1][0]]))
+    prob_of, blend_of = _group_lookups(cands, prob, groups)
+    return [
         _judge(
             pa,
             pb,
@@ -172,15 +253,46 @@ def align_pair(
             gb,
             options=options,
             reference_year=reference_year,
-            # A group is as sure as its surest pair of sentences.
-            confidence=max(prob_of.get((i, j), 0.0) for i in ga for j in gb),
-            # One sentence a side: its similarity is already known from the candidates.
-            lexical=blend_of.get((ga[0], gb[0])) if len(ga) == len(gb) == 1 else None,
+            confidence=confidence,
+            lexical=lexical,
+            words=(wa, wb),
         )
-        for ga, gb in groups
+        for (ga, gb), confidence, lexical in zip(groups, prob_of, blend_of, strict=True)
     ]
-    links.sort(key=lambda lk: (int(lk.a[0].rsplit(":", 1)[1]), int(lk.b[0].rsplit(":", 1)[1])))
-    return links
+
+
+def _group_lookups(
+    cands: Candidates, prob: np.ndarray, groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> tuple[list[float], list[float | None]]:
+    """Per group: its confidence (as sure as its surest pair of sentences; 0 for pairs that
+    are no candidate) and, for one sentence a side, the pair's similarity from the
+    candidates (None when it is no candidate).
+
+    One sorted search over every pair of every group: a dictionary of all candidates would
+    cost more to build than the few hundred look-ups it serves.
+    """
+    nb = cands.nb
+    sizes = [len(ga) * len(gb) for ga, gb in groups]
+    keys = np.array([i * nb + j for ga, gb in groups for i in ga for j in gb], dtype=np.int64)
+    flat = cands.rows * nb + cands.cols  # sorted: candidates are by row, then column
+    if len(flat) and len(keys):
+        pos = np.minimum(np.searchsorted(flat, keys), len(flat) - 1)
+        hit = (flat[pos] == keys).tolist()
+        pos_l = pos.tolist()
+    else:
+        hit, pos_l = [False] * len(keys), [0] * len(keys)
+    probs, blends = prob.tolist(), cands.blended.tolist()
+    conf: list[float] = []
+    lexical: list[float | None] = []
+    at = 0
+    for (ga, gb), n in zip(groups, sizes, strict=True):
+        conf.append(max(probs[pos_l[k]] if hit[k] else 0.0 for k in range(at, at + n)))
+        if len(ga) == len(gb) == 1:
+            lexical.append(blends[pos_l[at]] if hit[at] else None)
+        else:
+            lexical.append(None)
+        at += n
+    return conf, lexical
 
 
 IDENTICAL = 90.0
@@ -211,14 +323,12 @@ def _judge(
     reference_year: int | None,
     confidence: float = 0.0,
     lexical: float | None = None,
+    words: tuple[_Words, _Words] | None = None,
 ) -> Link:
-    fa = combine([pa.feats[i] for i in ga])
-    fb = combine([pb.feats[j] for j in gb])
-    conflicts = find_conflicts(
-        merge_facts([pa.facts[i] for i in ga]),
-        merge_facts([pb.facts[j] for j in gb]),
-        reference_year=reference_year,
-    )
+    wa, wb = words if words is not None else (_Words.of(pa), _Words.of(pb))
+    fa, facts_a, norms_a, surf_a, ids_a = _side(pa, wa, ga)
+    fb, facts_b, norms_b, surf_b, ids_b = _side(pb, wb, gb)
+    conflicts = find_conflicts(facts_a, facts_b, reference_year=reference_year)
     if conflicts:
         relation = Relation.CONFLICT
     elif fuzz.ratio(fa.full, fb.full) >= options.same_threshold:
@@ -226,8 +336,8 @@ def _judge(
     else:
         relation = Relation.REWORDED
     return Link(
-        a=tuple(pa.source.sentences[i].id for i in ga),
-        b=tuple(pb.source.sentences[j].id for j in gb),
+        a=ids_a,
+        b=ids_b,
         # The reported score is the similarity of the two sides as read together, whatever
         # evidence (headline position, context, containment) made the link.
         score=round(
@@ -236,5 +346,22 @@ def _judge(
         confidence=round(confidence, 1),
         relation=relation,
         conflicts=tuple(conflicts),
-        edits=word_edits(fa.tokens, fb.tokens),
+        edits=edits_between(norms_a, surf_a, norms_b, surf_b),
+    )
+
+
+def _side(
+    prep: Prepared, words: _Words, group: tuple[int, ...]
+) -> tuple[Features, Facts, list[str], list[str], tuple[str, ...]]:
+    """One side of a link: features, facts, normalised and original words, sentence ids."""
+    if len(group) == 1:
+        # One sentence a side is most links: its own features and facts serve as they are.
+        i = group[0]
+        return prep.feats[i], prep.facts[i], words.norms[i], words.surfaces[i], (words.ids[i],)
+    return (
+        combine([prep.feats[i] for i in group]),
+        merge_facts([prep.facts[i] for i in group]),
+        [w for i in group for w in words.norms[i]],
+        [w for i in group for w in words.surfaces[i]],
+        tuple(words.ids[i] for i in group),
     )

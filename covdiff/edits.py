@@ -20,14 +20,19 @@ _OPS = {"equal": EditOp.KEPT, "insert": EditOp.ADDED, "delete": EditOp.DROPPED,
 
 def word_edits(a: Sequence[Token], b: Sequence[Token]) -> tuple[WordEdit, ...]:
     """Runs of words turning side ``a`` into side ``b``, in reading order."""
-    ops = Levenshtein.opcodes([t.norm for t in a], [t.norm for t in b])
-    out: list[WordEdit] = []
-    for op in ops:
-        out.append(
-            WordEdit(
-                _OPS[op.tag],
-                " ".join(t.surface for t in a[op.src_start : op.src_end]),
-                " ".join(t.surface for t in b[op.dest_start : op.dest_end]),
-            )
-        )
-    return tuple(out)
+    return edits_between(
+        [t.norm for t in a], [t.surface for t in a], [t.norm for t in b], [t.surface for t in b]
+    )
+
+
+def edits_between(
+    norms_a: Sequence[str], words_a: Sequence[str], norms_b: Sequence[str], words_b: Sequence[str]
+) -> tuple[WordEdit, ...]:
+    """`word_edits` on the normalised and original words of each side, as lists: the
+    aligner keeps them per sentence rather than rebuild them for each of its many links."""
+    return tuple(
+        [
+            WordEdit(_OPS[tag], " ".join(words_a[i:j]), " ".join(words_b[k:m]))
+            for tag, i, j, k, m in Levenshtein.opcodes(norms_a, norms_b).as_list()
+        ]
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -61,23 +62,7 @@ _SCALE = {
     "m": 1_000_000,
 }
 _UNIT_SKIP = frozenset(
-    {
-        "of",
-        "more",
-        "than",
-        "over",
-        "about",
-        "nearly",
-        "almost",
-        "some",
-        "around",
-        "least",
-        "at",
-        "per",
-        "a",
-        "an",
-        "the",
-    }
+    "of more than over about nearly almost some around least at per a an the".split()
 )
 _TITLES = frozenset(
     """minister president secretary leader general chief head governor director spokesman
@@ -306,30 +291,39 @@ def merge_facts(parts: Sequence[Facts]) -> Facts:
 
 def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> list[Conflict]:
     """Every fact stated on both sides with different values, in a stable order."""
-    na, nb = _unmatched(a.numbers, b.numbers)
-    ya, yb = _unmatched(a.years, b.years)
+    # Only kinds stated on both sides can conflict; the rest are skipped up front, since
+    # this runs once per link (tens of thousands of times on large inputs).
     out: list[Conflict] = []
-    if reference_year is not None:
-        # "for the first time in 24 years" = "first visit since 2000" in a 2024 report;
-        # "in 23 years" against "since 2000" is then a conflict of numbers.
-        for nums, yrs, flip in ((na, yb, False), (nb, ya, True)):
-            for n in [n for n in nums if n.unit == "year"]:
-                for y in [y for y in yrs if y.unit == "since"]:
-                    nums.remove(n)
-                    yrs.remove(y)
-                    if n.value != reference_year - y.value:  # type: ignore[operator]
-                        pair = (y.text, n.text) if flip else (n.text, y.text)
-                        out.append(Conflict(ConflictKind.NUMBER, *pair))
-                    break
-    elif any(n.unit == "year" for n in na + nb):
-        # Without a reference year, "24 years" against "since 2000" cannot be checked;
-        # leave such years out rather than call them a conflict.
-        ya, yb = [], []
-    out += _pair(na, nb, ConflictKind.NUMBER)
-    out += _date_conflicts(a, b)
+    ya: list[Fact] = []
+    yb: list[Fact] = []
+    if (a.numbers or a.years) and (b.numbers or b.years):
+        na, nb = _unmatched(a.numbers, b.numbers)
+        ya, yb = _unmatched(a.years, b.years) if a.years or b.years else ([], [])
+        if reference_year is not None:
+            # "for the first time in 24 years" = "first visit since 2000" in a 2024 report;
+            # "in 23 years" against "since 2000" is then a conflict of numbers.
+            for nums, yrs, flip in ((na, yb, False), (nb, ya, True)):
+                for n in [n for n in nums if n.unit == "year"]:
+                    for y in [y for y in yrs if y.unit == "since"]:
+                        nums.remove(n)
+                        yrs.remove(y)
+                        if n.value != reference_year - y.value:  # type: ignore[operator]
+                            pair = (y.text, n.text) if flip else (n.text, y.text)
+                            out.append(Conflict(ConflictKind.NUMBER, *pair))
+                        break
+        elif any(n.unit == "year" for n in na + nb):
+            # Without a reference year, "24 years" against "since 2000" cannot be checked;
+            # leave such years out rather than call them a conflict.
+            ya, yb = [], []
+        if na and nb:  # leftovers on one side alone are omissions
+            out += _pair(na, nb, ConflictKind.NUMBER)
+    if (a.weekdays or a.monthdays or a.months) and (b.weekdays or b.monthdays or b.months):
+        out += _date_conflicts(a, b)
     out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in zip(ya, yb, strict=False)]
-    out += _name_conflicts(a, b)
-    out += _quote_conflicts(a, b)
+    if a.names and b.names:
+        out += _name_conflicts(a, b)
+    if a.quotes and b.quotes:
+        out += _quote_conflicts(a, b)
     return out
 
 
@@ -337,6 +331,10 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
     left, right = list(xs), list(ys)
     if not left or not right:
         return left, right
+    if len(left) == len(right) and all(
+        x.value == y.value for x, y in zip(left, right, strict=True)
+    ):
+        return [], []  # the same facts in the same order, the usual case: all matched
     for x in list(left):
         for y in right:
             if x.value == y.value:
@@ -386,6 +384,7 @@ def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     return out
 
 
+@lru_cache(maxsize=65536)  # the same two names meet in the links of every source pair
 def _spelling_variant(x: str, y: str) -> bool:
     if x == y or x.startswith(y) or y.startswith(x):
         return False  # "Korea"/"Korean": a demonym or possessive, not a misspelling
@@ -406,11 +405,13 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
         return out
     if a.name_norms <= b.norms and b.name_norms <= a.norms:
         return out  # every name word of each side appears on the other: nothing differs
+    # Each run's words missing on the other side, found once per run, not once per pair.
+    new_b = [[t for t in rb.tokens if t.norm not in a.norms and t.norm not in _TITLES]
+             for rb in b.names]  # fmt: skip
     for ra in a.names:
-        for rb in b.names:
-            na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]
-            nb = [t for t in rb.tokens if t.norm not in a.norms and t.norm not in _TITLES]
-            if not na or not nb:
+        na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]
+        for rb, nb in zip(b.names, new_b, strict=True) if na else ():
+            if not nb:
                 continue
             shared = {t.norm for t in ra.tokens} & {t.norm for t in rb.tokens}
             variants = [(x, y) for x in na for y in nb if _spelling_variant(x.norm, y.norm)]
@@ -464,13 +465,18 @@ def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _quote_tokens(quote: str) -> tuple[Token, ...]:
+    return tuple(tokenize(quote))  # a quote meets its versions in every other source
+
+
 def _differing(qa: str, wa: Sequence[str], qb: str, wb: Sequence[str]) -> tuple[str, str]:
     """The words of each quote that were replaced, from the first change to the last.
 
     Words cut from either end are trimming, not a change, so only replacements and changes
     inside the quote count; when there are none, the whole quotes are shown.
     """
-    ta, tb = tokenize(qa), tokenize(qb)
+    ta, tb = _quote_tokens(qa), _quote_tokens(qb)
     ops = [op for op in Levenshtein.opcodes([t.norm for t in ta], [t.norm for t in tb])
            if op.tag != "equal"]  # fmt: skip
     while ops and ops[0].tag != "replace" and (ops[0].src_start == 0 or ops[0].dest_start == 0):

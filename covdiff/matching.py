@@ -77,8 +77,15 @@ def match_sentences(
     threshold: float,
     subheads_a: frozenset[int] = frozenset(),
     subheads_b: frozenset[int] = frozenset(),
+    within_a: dict[tuple[int, int], bool] | None = None,
+    within_b: dict[tuple[int, int], bool] | None = None,
 ) -> list[Group]:
-    """Groups of linked sentences of two sources; ``prob`` is 0-100 per candidate."""
+    """Groups of linked sentences of two sources; ``prob`` is 0-100 per candidate.
+
+    ``within_a`` and ``within_b`` remember, for each source, whether one of its sentences
+    says what another of its sentences says (the containment test below); a comparison
+    of many sources passes the same ones to every pair a source is in.
+    """
     pairs = _Pairs(cands, prob, min(MERGE_PART, CONTEXT_FACTOR) * threshold)
     anchors = _anchors(cands, prob, threshold)
     groups = _grow_merges(fa, fb, pairs, anchors)
@@ -89,7 +96,16 @@ def match_sentences(
     taken_b |= subheads_b
     groups += _unmatched_merges(fa, fb, pairs, taken_a, taken_b, threshold)
     groups += _context_links(pairs, groups, taken_a, taken_b, CONTEXT_FACTOR * threshold)
-    groups += _containment_links(fa, fb, cands, groups, taken_a, taken_b)
+    groups += _containment_links(
+        fa,
+        fb,
+        cands,
+        groups,
+        taken_a,
+        taken_b,
+        within_a if within_a is not None else {},
+        within_b if within_b is not None else {},
+    )
     return groups
 
 
@@ -214,6 +230,8 @@ def _containment_links(
     groups: Sequence[Group],
     taken_a: set[int],
     taken_b: set[int],
+    within_a: dict[tuple[int, int], bool],
+    within_b: dict[tuple[int, int], bool],
 ) -> list[Group]:
     partners_a: dict[int, list[int]] = {}
     partners_b: dict[int, list[int]] = {}
@@ -227,20 +245,21 @@ def _containment_links(
         in_a = (cands.shared / cands.total_b >= CONTAIN_MIN) & (cands.total_a > cands.total_b)
     heavy = cands.shared >= CONTAIN_WEIGHT
     out: list[Group] = []
-    for mask, small_of, large_of, small, taken, partners_of_large, flip in (
-        (in_b & heavy, cands.rows, cands.cols, fa, taken_a, partners_b, False),
-        (in_a & heavy, cands.cols, cands.rows, fb, taken_b, partners_a, True),
+    for mask, small_of, large_of, small, taken, partners_of_large, within, flip in (
+        (in_b & heavy, cands.rows, cands.cols, fa, taken_a, partners_b, within_a, False),
+        (in_a & heavy, cands.cols, cands.rows, fb, taken_b, partners_a, within_b, True),
     ):
         best: dict[int, tuple[float, int]] = {}
-        for k in np.nonzero(mask)[0].tolist():
-            x, y = int(small_of[k]), int(large_of[k])
+        ks = np.nonzero(mask)[0]
+        for x, y, shared in zip(
+            small_of[ks].tolist(), large_of[ks].tolist(), cands.shared[ks].tolist(), strict=True
+        ):
             if x in taken:
                 continue
             # The longer sentence's partners (in x's source) must not already say this.
-            if any(containment(small[x], small[p]) >= MERGE_CONTAINMENT
-                   for p in partners_of_large.get(y, [])):  # fmt: skip
+            if any(_says(small, p, x, within) for p in partners_of_large.get(y, [])):
                 continue
-            share = float(cands.shared[k]) / small[x].total
+            share = shared / small[x].total
             if x not in best or (share, -y) > (best[x][0], -best[x][1]):
                 best[x] = (share, y)
         for x in sorted(best):
@@ -248,3 +267,16 @@ def _containment_links(
             out.append(((y,), (x,)) if flip else ((x,), (y,)))
             taken.add(x)
     return out
+
+
+def _says(
+    feats: Sequence[Features], whole: int, part: int, known: dict[tuple[int, int], bool]
+) -> bool:
+    """Whether sentence ``whole`` of a source holds most of sentence ``part`` of the same
+    source: the same in every pair of sources that source is in, so looked up in ``known``
+    after the first time."""
+    key = (whole, part)
+    said = known.get(key)
+    if said is None:
+        said = known[key] = containment(feats[part], feats[whole]) >= MERGE_CONTAINMENT
+    return said

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from covdiff.postings import Postings, SourceIndex, build_indexes, join, weight_of
+from covdiff.postings import (
+    Postings,
+    SourceIndex,
+    build_indexes,
+    join,
+    row_products,
+    weight_of,
+)
 from covdiff.similarity import Features, blend
 
 FEATURES = (
@@ -52,6 +59,9 @@ CROWDED = 400
 (it still counts in the overlap of pairs found through other words)."""
 WINDOW = 256
 """How far (in sentences) a sentence of only crowded words looks for candidates."""
+DENSE_PAIRS = 1 << 22
+"""Up to this many sentence pairs (2,000 x 2,000), per-pair sums go through an array of
+every pair rather than a sort of the pairs that share something."""
 PARALLEL_PAIRS = 20_000
 """Candidate pairs from which character scoring runs on every core."""
 RIVAL_FLOOR = 40.0
@@ -101,28 +111,55 @@ def _candidate_weights(
     """
     na, nb = ia.n, ib.n
     joined, crowd = join(ia.words, ib.words, limit=crowded)
-    flat, inverse = np.unique(joined.rows * nb + joined.cols, return_inverse=True)
-    shared = np.bincount(inverse, weights=joined.weight, minlength=len(flat))
+    keys = joined.rows * nb + joined.cols
+    # Sums per pair in the order of the joined list, so that every path below adds the
+    # same numbers in the same order (and the results agree to the last bit).
+    dense = na * nb <= DENSE_PAIRS
+    if dense:
+        seen = np.zeros(na * nb, dtype=bool)
+        seen[keys] = True
+        flat = np.flatnonzero(seen)
+        sums = np.bincount(keys, weights=joined.weight, minlength=na * nb)
+        shared = sums[flat]
+    else:
+        flat, inverse = np.unique(keys, return_inverse=True)
+        shared = np.bincount(inverse, weights=joined.weight, minlength=len(flat))
     r, c = flat // max(nb, 1), flat % max(nb, 1)
     gap = np.abs(r / max(na - 1, 1) - c / max(nb - 1, 1))  # ties go to the nearest in position
     keep = _top_k(r, shared, gap, TOP_K) | _top_k(c, shared, gap, TOP_K)
-    flat = np.union1d(flat[keep], _diagonal_neighbours(r, c, shared, keep, na, nb))
+    union = _union if not dense else lambda *parts: _union(*parts, n=na * nb)
+    flat = union(flat[keep], _diagonal_neighbours(r, c, shared, keep, na, nb))
     if len(crowd):
         ma = weight_of(ia.words, crowd.tolist(), na)
         mb = weight_of(ib.words, crowd.tolist(), nb)
-        flat = np.union1d(flat, _crowded_only(flat, ma, mb))
+        flat = union(flat, _crowded_only(flat, ma, mb))
     # Exact shared weight of every candidate, uncrowded and crowded words alike.
-    pos, hit = _find(flat, joined.rows * nb + joined.cols)
-    shared = np.bincount(pos[hit], weights=joined.weight[hit], minlength=len(flat))
+    if dense:
+        shared = sums[flat]
+    else:
+        pos, hit = _find(flat, keys)
+        shared = np.bincount(pos[hit], weights=joined.weight[hit], minlength=len(flat))
     if len(crowd) and len(flat):
-        shared = shared + (ma[flat // nb] * mb[flat % nb]).sum(axis=1)
+        shared = shared + row_products(ma, mb, flat // nb, flat % nb)
     return flat, shared
+
+
+def _union(*parts: np.ndarray, n: int | None = None) -> np.ndarray:
+    """Sorted distinct pairs of several arrays (``np.union1d``); through a mask of all
+    ``n`` pairs when that is small, which costs no sort."""
+    if n is None:
+        return np.unique(np.concatenate(parts))
+    mask = np.zeros(n, dtype=bool)
+    for part in parts:
+        mask[part] = True
+    return np.flatnonzero(mask)
 
 
 def _diagonal_neighbours(
     r: np.ndarray, c: np.ndarray, shared: np.ndarray, keep: np.ndarray, na: int, nb: int
 ) -> np.ndarray:
-    """The pairs just before and after each sentence's best candidate, as candidates too.
+    """The pairs just before and after each sentence's best candidate, as candidates too
+    (unsorted, possibly repeated).
 
     Outlets that follow each other's order put a paraphrase next to a shared sentence; such
     a pair may share no word at all, and only its neighbours speak for it.
@@ -138,11 +175,11 @@ def _diagonal_neighbours(
         rr, cc = r[top] + dr, c[top] + dr
         ok = (rr >= 0) & (rr < na) & (cc >= 0) & (cc < nb)
         out.append(rr[ok] * nb + cc[ok])
-    return np.unique(np.concatenate(out))
+    return np.concatenate(out)
 
 
 def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarray:
-    """Candidates for rows and columns that uncrowded words left without any.
+    """Candidates for rows and columns that uncrowded words left without any (unsorted).
 
     Each such sentence looks only at the sentences within ``WINDOW`` places of where it sits
     in its report (relative position), so a file of thousands of repeated lines costs time
@@ -173,7 +210,7 @@ def _crowded_only(flat: np.ndarray, ma: np.ndarray, mb: np.ndarray) -> np.ndarra
             r = np.repeat(rows[:, None], pick.shape[1], axis=1)[valid]
             c = chosen[valid]
             out.append(r * nb + c if is_rows else c * nb + r)
-    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
 def _top_k(groups: np.ndarray, values: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
@@ -184,10 +221,12 @@ def _top_k(groups: np.ndarray, values: np.ndarray, gap: np.ndarray, k: int) -> n
     # lexsort over three arrays: values are rounded to 1e-6 and gap lies in [0, 1].
     span = float(np.ceil(values.max())) + 2.0
     key = (groups * span + (span - 1.0 - np.round(values, 6))) * 2.0 + gap
-    order = np.argsort(key, kind="stable")
-    g = groups[order]
-    starts = np.r_[0, np.nonzero(g[1:] != g[:-1])[0] + 1]
-    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    # The key is positive, so its bits as integers sort in the same order, and faster.
+    order = np.argsort(key.view(np.int64), kind="stable")
+    # Sorted, each group is one run (the group term dominates the key): a place's rank is
+    # its distance from where its group's run starts.
+    sizes = np.bincount(groups)
+    rank = np.arange(len(order)) - (np.cumsum(sizes) - sizes)[groups[order]]
     mask = np.zeros(len(values), dtype=bool)
     mask[order[rank < k]] = True
     return mask
@@ -204,23 +243,25 @@ def _count(a: Postings, b: Postings, flat: np.ndarray, na: int, nb: int) -> np.n
         pos, hit = _find(flat, joined.rows * nb + joined.cols)
         counts += np.bincount(pos[hit], minlength=len(flat))
     if len(crowd):
-        ma = weight_of(a, crowd.tolist(), na) > 0
-        mb = weight_of(b, crowd.tolist(), nb) > 0
-        counts += (ma[flat // nb] & mb[flat % nb]).sum(axis=1)
+        ma = (weight_of(a, crowd.tolist(), na) > 0).astype(float)
+        mb = (weight_of(b, crowd.tolist(), nb) > 0).astype(float)
+        counts += row_products(ma, mb, flat // nb, flat % nb)  # sums of ones: exact counts
     return counts
 
 
 def _group_top2(groups: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Best and second-best value per group (``-inf`` where a group has fewer)."""
+    """Best and second-best value per group (``-inf`` where a group has fewer).
+
+    Maxima need no sort: the second best is the best again when it occurs twice in the
+    group, else the largest of the values below it.
+    """
     best = np.full(n, -np.inf)
+    np.maximum.at(best, groups, values)
+    is_best = values == best[groups]
     second = np.full(n, -np.inf)
-    order = np.lexsort((-values, groups))
-    g, v = groups[order], values[order]
-    first = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
-    best[g[first]] = v[first]
-    nxt = np.r_[False, first[:-1]] & ~first if len(g) else first
-    second[g[nxt]] = v[nxt]
-    return best, second
+    np.maximum.at(second, groups, np.where(is_best, -np.inf, values))
+    twice = np.bincount(groups[is_best], minlength=n) >= 2
+    return best, np.where(twice, best, second)
 
 
 def candidates(
@@ -248,18 +289,22 @@ def candidates(
         full[flat] = shared
         flat, shared = every, full
     rows, cols = flat // max(nb, 1), flat % max(nb, 1)
-    ta = np.array([f.total for f in fa], dtype=float)
-    tb = np.array([f.total for f in fb], dtype=float)
-    ta_k, tb_k = ta[rows], tb[cols]
+    ta_k, tb_k = ia.totals[rows], ib.totals[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.nan_to_num(2.0 * shared / (ta_k + tb_k))
-        cont_a = np.nan_to_num(shared / ta_k)
-        cont_b = np.nan_to_num(shared / tb_k)
-        length_ratio = np.nan_to_num(np.minimum(ta_k, tb_k) / np.maximum(ta_k, tb_k))
+        ratios = np.stack(
+            [
+                2.0 * shared / (ta_k + tb_k),
+                shared / ta_k,
+                shared / tb_k,
+                np.minimum(ta_k, tb_k) / np.maximum(ta_k, tb_k),
+            ]
+        )
+    # One call for the four: on small inputs numpy's per-call cost is what adds up.
+    dice, cont_a, cont_b, length_ratio = np.nan_to_num(ratios, copy=False)
     if len(flat):
         chars = process.cpdist(
-            [fa[i].content for i in rows],
-            [fb[j].content for j in cols],
+            ia.contents[rows].tolist(),
+            ib.contents[cols].tolist(),
             scorer=fuzz.ratio,  # on sorted words: token_sort_ratio
             dtype=np.float32,
             # Threads pay off only on many pairs: starting them costs about 2 ms a call.

@@ -121,7 +121,7 @@ def test_demo_in_a_real_terminal() -> None:
 
         term.keys("m")
         screen = term.wait_for(lambda s: "first words" in s)
-        assert "✓ present" in screen and "· missing" in screen
+        assert "✓ same" in screen and "· missing" in screen and "+ only" in screen
 
         term.keys("Escape")
         term.wait_for(lambda s: "first words" not in s and FIRST_SENTENCE in s)
