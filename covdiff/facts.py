@@ -11,17 +11,16 @@ equivalents are not conflicts: "14" and "fourteen" (normalised), "24 years" and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
-from covdiff.normalize import STOPWORDS, Token, fold, tokenize
+from covdiff.normalize import STOPWORDS, Token, tokenize
+from covdiff.quotes import Quote, find_quotes, quote_conflicts
 from covdiff.weights import _zipf_table
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -59,8 +58,12 @@ _SCALE = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    "b": 1_000_000_000,  # "$55B"
     "m": 1_000_000,
+    "k": 1000,  # "$5k"
 }
+_ABBREVIATED_SCALES = frozenset({"bn", "b", "m", "k"})
+"""Scales that only follow a number: "a B" or "a k" is not a quantity."""
 _UNIT_SKIP = frozenset(
     "of more than over about nearly almost some around least at per a an the".split()
 )
@@ -77,11 +80,9 @@ _UNIT_KINDS = {
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
     "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
 }  # fmt: skip
-_QUOTE = re.compile(r'"([^"]+)"')
 _COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
 _CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
 _RARE_ZIPF = 4.0
-_SHORT_QUOTE = 3  # two linked sentences each quoting one such word or phrase quote the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +111,14 @@ class Facts:
     months: tuple[Fact, ...]
     years: tuple[Fact, ...]
     names: tuple[NameRun, ...]
-    quotes: tuple[tuple[str, tuple[str, ...]], ...]
+    quotes: tuple[Quote, ...]
     norms: frozenset[str]
     name_norms: frozenset[str] = frozenset()
     """Every word of every name run, normalised (for a quick "no new name" check)."""
+    title_case: bool = False
+    """Most words capitalised ("U.S., EU Widen Sanctions On Russia"): capitals do not mark
+    names there, so two runs sharing a word ("Widen Sanctions"/"Boost Sanctions") are not
+    one name spelt two ways."""
 
 
 def _num(tok: Token) -> float | None:
@@ -191,7 +196,7 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             numbers.append(Fact(ConflictKind.NUMBER, value, text[t.start : end], unit))
         elif (
             t.norm in _SCALE
-            and t.norm not in ("m", "bn")
+            and t.norm not in _ABBREVIATED_SCALES
             and (i == 0 or toks[i - 1].norm in ("a", "an"))
         ):
             # "a hundred firefighters" is 100 of them.
@@ -213,10 +218,21 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         months=tuple(months),
         years=tuple(years),
         names=names,
-        quotes=tuple(_quotes(text)),
+        quotes=tuple(find_quotes(text)),
         norms=frozenset(t.norm for t in toks),
         name_norms=frozenset(t.norm for run in names for t in run.tokens),
+        title_case=_title_case(toks),
     )
+
+
+_TITLE_SHARE = 0.75
+_TITLE_WORDS = 4
+
+
+def _title_case(toks: Sequence[Token]) -> bool:
+    words = [t for t in toks[1:] if t.content and t.surface[:1].isalpha()]
+    upper = sum(1 for t in words if t.surface[:1].isupper())
+    return len(words) >= _TITLE_WORDS and upper >= _TITLE_SHARE * len(words)
 
 
 def _near_number(toks: Sequence[Token], i: int) -> bool:
@@ -267,15 +283,6 @@ def _names(toks: Sequence[Token]) -> list[NameRun]:
     return out
 
 
-def _quotes(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    out = []
-    for m in _QUOTE.finditer(fold(text)):
-        words = tuple(t.norm for t in tokenize(m.group(1)))
-        if words:
-            out.append((text[m.start(1) : m.end(1)], words))
-    return out
-
-
 def merge_facts(parts: Sequence[Facts]) -> Facts:
     if len(parts) == 1:
         return parts[0]
@@ -286,6 +293,7 @@ def merge_facts(parts: Sequence[Facts]) -> Facts:
         ),
         norms=frozenset().union(*(p.norms for p in parts)),
         name_norms=frozenset().union(*(p.name_norms for p in parts)),
+        title_case=any(p.title_case for p in parts),
     )
 
 
@@ -323,7 +331,7 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
     if a.names and b.names:
         out += _name_conflicts(a, b)
     if a.quotes and b.quotes:
-        out += _quote_conflicts(a, b)
+        out += quote_conflicts(a.quotes, b.quotes)
     return out
 
 
@@ -337,11 +345,20 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
         return [], []  # the same facts in the same order, the usual case: all matched
     for x in list(left):
         for y in right:
-            if x.value == y.value:
+            if x.value == y.value or _within(x.value, y.value) or _within(y.value, x.value):
                 left.remove(x)
                 right.remove(y)
                 break
     return left, right
+
+
+def _within(vague: object, exact: object) -> bool:
+    """An exact number inside what a vague one means: "dozens" is 24, "hundreds" more than
+    100; "hundreds" is not 5,000, and two vague numbers must match exactly."""
+    if not (isinstance(vague, tuple) and vague[:1] == ("~",) and isinstance(exact, float)):
+        return False
+    base = vague[1]
+    return base <= exact < 10 * base
 
 
 def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Conflict]:
@@ -414,12 +431,18 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
             if not nb:
                 continue
             shared = {t.norm for t in ra.tokens} & {t.norm for t in rb.tokens}
-            variants = [(x, y) for x in na for y in nb if _spelling_variant(x.norm, y.norm)]
+            variants = [
+                (x, y)
+                for x in na
+                for y in nb
+                if _spelling_variant(x.norm, y.norm) and concept(x.stem) != concept(y.stem)
+            ]
             if variants:
                 x, y = variants[0]
                 pair = (x.surface, y.surface)
             elif not _related(na, nb) and (
-                (shared and len(na) == len(nb)) or (ra.rare and rb.rare and _same_role(ra, rb))
+                (shared and len(na) == len(nb) and not (a.title_case or b.title_case))
+                or (ra.rare and rb.rare and _same_role(ra, rb))
             ):
                 pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
             else:
@@ -438,60 +461,10 @@ def _same_role(ra: NameRun, rb: NameRun) -> bool:
 
 
 def _related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
-    """Any word of one is a prefix of a word of the other ("Korea"/"Korean")."""
-    return any(x.norm.startswith(y.norm) or y.norm.startswith(x.norm) for x in xs for y in ys)
-
-
-def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
-    it = iter(long)
-    return all(w in it for w in short)
-
-
-def _quote_conflicts(a: Facts, b: Facts) -> list[Conflict]:
-    out: list[Conflict] = []
-    if not a.quotes or not b.quotes:
-        return out
-    for qa, wa in a.quotes:
-        for qb, wb in b.quotes:
-            short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-            if _is_subsequence(short, long):
-                continue  # cut shorter (or identical): same words
-            content = [w for w in short if w not in STOPWORDS] or list(short)
-            shared = sum(1 for w in content if w in long)
-            lone_short = len(a.quotes) == len(b.quotes) == 1 and len(long) <= _SHORT_QUOTE
-            if shared / len(content) < 0.5 and not lone_short:
-                continue  # a different quotation, not a version of this one
-            out.append(Conflict(ConflictKind.QUOTE, *_differing(qa, wa, qb, wb)))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _quote_tokens(quote: str) -> tuple[Token, ...]:
-    return tuple(tokenize(quote))  # a quote meets its versions in every other source
-
-
-def _differing(qa: str, wa: Sequence[str], qb: str, wb: Sequence[str]) -> tuple[str, str]:
-    """The words of each quote that were replaced, from the first change to the last.
-
-    Words cut from either end are trimming, not a change, so only replacements and changes
-    inside the quote count; when there are none, the whole quotes are shown.
-    """
-    ta, tb = _quote_tokens(qa), _quote_tokens(qb)
-    ops = [op for op in Levenshtein.opcodes([t.norm for t in ta], [t.norm for t in tb])
-           if op.tag != "equal"]  # fmt: skip
-    while ops and ops[0].tag != "replace" and (ops[0].src_start == 0 or ops[0].dest_start == 0):
-        ops.pop(0)
-    while (
-        ops
-        and ops[-1].tag != "replace"
-        and (ops[-1].src_end == len(ta) or ops[-1].dest_end == len(tb))
-    ):
-        ops.pop()
-    a_idx = [k for op in ops for k in range(op.src_start, op.src_end)]
-    b_idx = [k for op in ops for k in range(op.dest_start, op.dest_end)]
-    if not a_idx or not b_idx:
-        return qa, qb
-    return (
-        qa[ta[min(a_idx)].start : ta[max(a_idx)].end],
-        qb[tb[min(b_idx)].start : tb[max(b_idx)].end],
+    """Any word of one is a prefix of a word of the other ("Korea"/"Korean"), or both name
+    one place ("Ukraine"/"Ukrainian", "Britain"/"British", see `covdiff.lexicon`)."""
+    return any(
+        x.norm.startswith(y.norm) or y.norm.startswith(x.norm) or concept(x.stem) == concept(y.stem)
+        for x in xs
+        for y in ys
     )

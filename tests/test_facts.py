@@ -39,6 +39,15 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # A vote split or a score is one fact.
         ("The committee voted 7-2 to raise the rate.", "The committee voted 6-3 to raise the rate.",
          ("number", "7-2", "6-3")),
+        # A vague number is still a number: "hundreds" is not 5,000, "dozens" not 400.
+        ("Hundreds of homes lost power.", "About 5,000 homes lost power.",
+         ("number", "Hundreds", "5,000 homes")),
+        ("Dozens of homes lost power.", "Some 400 homes lost power.",
+         ("number", "Dozens", "400 homes")),
+        # Title case keeps other checks: a place changed, a name misspelt.
+        ("Deputy Prime Minister Denis Mantrurov Meets Putin In Moscow",
+         "Deputy Prime Minister Denis Manturov Meets Putin In Moscow",
+         ("name", "Mantrurov", "Manturov")),
         # "a hundred" is a number.
         ("A hundred firefighters fought the blaze.", "About 80 firefighters fought the blaze.",
          ("number", "A hundred", "80 firefighters")),
@@ -77,6 +86,18 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("That is a rise of 0.25 percentage points.", "The rate rose to 4.75% on Wednesday."),
         # Capitals for emphasis are not names.
         ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
+        # An exact number inside what a vague one means.
+        ("Fire crews rescued 40 residents.", "Fire crews rescued dozens of residents."),
+        ("More than 100 were injured in the blast.", "Hundreds were injured in the blast."),
+        # "$55B" is "$55bn".
+        ("The bid was worth $55B.", "The bid was worth $55bn."),
+        # A place and its adjective name one place.
+        ("The Ukrainian parliament dismissed the president.",
+         "Ukraine's parliament dismissed the president."),
+        ("Murray ends the wait for a British champion.",
+         "Murray ends Britain's wait for a champion."),
+        # In a title-case headline capitals do not mark names: two verbs are not two names.
+        ("U.S., EU Widen Sanctions On Russia", "U.S., EU Boost Sanctions On Russia"),
     ],
 )  # fmt: skip
 def test_equivalents_and_omissions_are_not_conflicts(a: str, b: str) -> None:
