@@ -79,6 +79,10 @@ _UNIT_KINDS = {
     "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
     "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
+    # Counts of people: "two workers were killed" and "three people have died" count one
+    # thing (the lexicon's heads: residents are people, soldiers troops).
+    **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
+                     "woman", "victim", "passeng", "civilian", "student", "patient"), "people"),
 }  # fmt: skip
 _COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
 _CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
@@ -135,6 +139,8 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
     if tokens[i].surface.endswith("%"):
         return "percent"
     for t in tokens[i + 1 : i + 4]:
+        if t.norm in ("am", "pm"):
+            return t.norm  # "6am": a time of day ("am" is otherwise a stopword)
         if t.norm in _UNIT_SKIP or t.norm in _SCALE or not t.content:
             continue
         if t.norm[:1].isdigit():
@@ -371,11 +377,23 @@ def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Confl
                 left.remove(x)
                 right.remove(y)
                 break
+    # Then one leftover a side counting the same kind of thing ("two workers" and "three
+    # people"), when no other leftover of that kind makes the pairing a guess.
+    for x in list(left):
+        kind_of = _UNIT_KINDS.get(x.unit)
+        same_a = [f for f in left if _UNIT_KINDS.get(f.unit) == kind_of]
+        same_b = [f for f in right if _UNIT_KINDS.get(f.unit) == kind_of]
+        if kind_of == "people" and len(same_a) == len(same_b) == 1:
+            out.append(Conflict(kind, x.text, same_b[0].text))
+            left.remove(x)
+            right.remove(same_b[0])
     # A lone leftover on each side is the same fact told differently, unless the two
     # count different things ("0.25 percentage points" is not "4.75%").
     if len(left) == 1 and len(right) == 1:
         x, y = left[0], right[0]
-        if _UNIT_KINDS.get(x.unit) == _UNIT_KINDS.get(y.unit):
+        kinds = {_UNIT_KINDS.get(x.unit), _UNIT_KINDS.get(y.unit)}
+        # "20 killed" counts people without naming them: it meets "8 soldiers".
+        if len(kinds) == 1 or kinds == {None, "people"}:
             out.append(Conflict(kind, x.text, y.text))
     return out
 
@@ -403,9 +421,13 @@ def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
 
 @lru_cache(maxsize=65536)  # the same two names meet in the links of every source pair
 def _spelling_variant(x: str, y: str) -> bool:
-    if x == y or x.startswith(y) or y.startswith(x):
-        return False  # "Korea"/"Korean": a demonym or possessive, not a misspelling
-    return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 75
+    short, long = sorted((x, y), key=len)
+    if x == y or (long.startswith(short) and long[len(short) :] in _NAME_ENDINGS):
+        return False  # "Korea"/"Korean": a demonym or plural; "Strand"/"Strandt" is a typo
+    return len(short) >= 4 and fuzz.ratio(x, y) >= 75
+
+
+_NAME_ENDINGS = frozenset(("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "s", "es"))
 
 
 def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:

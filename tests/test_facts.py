@@ -48,6 +48,15 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Deputy Prime Minister Denis Mantrurov Meets Putin In Moscow",
          "Deputy Prime Minister Denis Manturov Meets Putin In Moscow",
          ("name", "Mantrurov", "Manturov")),
+        # Counts of people, whoever they are called.
+        ("Two workers were killed in the fire.", "Three people have died in the fire.",
+         ("number", "Two workers", "Three people")),
+        ("20 killed in bomb attack at army base", "8 soldiers killed in bomb attack at army base",
+         ("number", "20 killed", "8 soldiers")),
+        # A name with a letter added is a misspelling, not a demonym.
+        ("Governor Annika Strand spoke to reporters.",
+         "Governor Annika Strandt spoke to reporters.",
+         ("name", "Strand", "Strandt")),
         # "a hundred" is a number.
         ("A hundred firefighters fought the blaze.", "About 80 firefighters fought the blaze.",
          ("number", "A hundred", "80 firefighters")),
@@ -86,6 +95,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("That is a rise of 0.25 percentage points.", "The rate rose to 4.75% on Wednesday."),
         # Capitals for emphasis are not names.
         ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
+        # A time of day is not a count of people.
+        ("The fire was under control at about 6am, after seven hours.",
+         "About 80 firefighters fought the blaze, which took seven hours to bring under control."),
         # An exact number inside what a vague one means.
         ("Fire crews rescued 40 residents.", "Fire crews rescued dozens of residents."),
         ("More than 100 were injured in the blast.", "Hundreds were injured in the blast."),
