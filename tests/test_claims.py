@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from covdiff.claims import build_claims
 from covdiff.model import Link, Relation, Sentence, Source
 
@@ -57,3 +60,32 @@ def test_a_merge_into_a_merging_group_follows_it_to_the_claims_it_joins() -> Non
     ]
     claims = check(sources, links)
     assert not any(c == {"a:0", "c:0"} for c in claims), "the merging group is not a claim alone"
+
+
+# Any links at all, as the matcher might produce them: each side a run of adjacent sentences
+# of one source, the two sides from different sources.
+@st.composite
+def sources_and_links(draw: st.DrawFn) -> tuple[list[Source], list[Link]]:
+    sizes = draw(st.lists(st.integers(1, 4), min_size=2, max_size=5))
+    sources = [source(f"s{n}", size) for n, size in enumerate(sizes, start=1)]
+
+    def side(src: Source) -> tuple[str, ...]:
+        start = draw(st.integers(0, len(src.sentences) - 1))
+        length = draw(st.integers(1, min(3, len(src.sentences) - start)))
+        return tuple(s.id for s in src.sentences[start : start + length])
+
+    links = []
+    for _ in range(draw(st.integers(0, 24))):
+        a, b = draw(st.lists(st.sampled_from(sources), min_size=2, max_size=2, unique=True))
+        links.append(link(side(a), side(b)))
+    return sources, links
+
+
+@settings(max_examples=600, deadline=None)
+@given(sources_and_links())
+def test_any_links_lose_no_sentence_and_keep_every_link_inside_a_claim(
+    case: tuple[list[Source], list[Link]],
+) -> None:
+    sources, links = case
+    first = check(sources, links)
+    assert first == check(sources, links), "the same links give the same claims"
