@@ -6,6 +6,8 @@ wire, radio, tabloid).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import SelectionList
 
 from covdiff.tui import make_app
@@ -14,14 +16,21 @@ from covdiff.tui.detail_panel import DetailPanel
 from tests.test_tui import SIZE, Recorder, col, comparison, pilot_test, text_of
 
 
+async def in_chooser(pilot: Any, *keys: str) -> None:
+    """Open the column chooser with v and press ``keys`` there."""
+    await pilot.press("v")
+    await pilot.pause()
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
 @pilot_test
 async def test_hidden_columns_are_skipped_but_still_counted() -> None:
     rec = Recorder()
     app = make_app(comparison())
     async with app.run_test(size=SIZE, message_hook=rec) as pilot:
         marks_before = [item.view.status for item in col(app, "s1").items if item.view]
-        await pilot.press("v")
-        await pilot.pause()
+        await in_chooser(pilot)
         assert isinstance(app.screen, ColumnsScreen)
         chooser = app.screen.query_one(SelectionList)
         assert sorted(chooser.selected) == ["s1", "s2", "s3"]
@@ -42,10 +51,7 @@ async def test_hidden_columns_are_skipped_but_still_counted() -> None:
 async def test_the_chooser_keeps_one_column_and_cancels_cleanly() -> None:
     app = make_app(comparison())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        await pilot.press("space", "down", "space", "down", "space", "enter")  # untick all
-        await pilot.pause()
+        await in_chooser(pilot, "space", "down", "space", "down", "space", "enter")  # untick all
         assert isinstance(app.screen, ColumnsScreen), "nothing to show: the chooser stays"
         assert "Tick at least one outlet" in text_of(app.screen, "#columns-error")
         await pilot.press("escape")
@@ -57,10 +63,7 @@ async def test_the_chooser_keeps_one_column_and_cancels_cleanly() -> None:
 async def test_a_search_hit_in_a_hidden_column_shows_that_column() -> None:
     app = make_app(comparison())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        await pilot.press("down", "down", "space", "enter")  # hide tabloid
-        await pilot.pause()
+        await in_chooser(pilot, "down", "down", "space", "enter")  # hide tabloid
         assert not col(app, "s3").display
         await pilot.press("slash", *"smoke", "enter")  # only tabloid mentions the smoke
         await pilot.pause()

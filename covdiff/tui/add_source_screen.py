@@ -8,9 +8,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from covdiff.tui.modal import modal_footer
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,7 @@ class AddSourceScreen(ModalScreen[SourceRequest | None]):
             yield Input(placeholder="reports/outlet.html or https://…", id="add-spec")
             yield Label("Label (optional):")
             yield Input(placeholder="defaults to the file name or the site", id="add-label")
-            yield Label("", id="add-error", classes="modal-error")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Add", variant="primary", id="add-ok")
-                yield Button("Cancel", id="add-cancel")
+            yield from modal_footer("add", "Add")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add-ok")

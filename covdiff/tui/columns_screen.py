@@ -13,11 +13,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 
 from covdiff.model import Source
+from covdiff.tui.modal import modal_footer
 
 
 class ColumnsScreen(ModalScreen[frozenset[str] | None]):
@@ -46,10 +47,7 @@ class ColumnsScreen(ModalScreen[frozenset[str] | None]):
                 ),
                 id="columns-list",
             )
-            yield Label("", id="columns-error", classes="modal-error")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Show", variant="primary", id="columns-ok")
-                yield Button("Cancel", id="columns-cancel")
+            yield from modal_footer("columns", "Show")
 
     @on(Button.Pressed, "#columns-ok")
     def action_apply(self) -> None:

@@ -10,9 +10,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
+
+from covdiff.tui.modal import modal_footer
 
 EXPORT_FORMATS: dict[str, str] = {"html": "HTML", "md": "Markdown", "json": "JSON"}
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -46,10 +48,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 allow_blank=False,
                 id="export-format",
             )
-            yield Label("", id="export-error", classes="modal-error")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Export", variant="primary", id="export-ok")
-                yield Button("Cancel", id="export-cancel")
+            yield from modal_footer("export", "Export")
 
     @on(Input.Changed, "#export-path")
     def _follow_suffix(self, event: Input.Changed) -> None:
