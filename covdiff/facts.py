@@ -255,22 +255,28 @@ def _day_near(toks: Sequence[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _name_word(norm: str, surface: str, first: bool) -> bool:
+    """Whether a capitalised word is (part of) a name."""
+    common = _zipf_table().get(norm, 0.0)
+    return (
+        norm not in STOPWORDS
+        and norm not in WEEKDAYS
+        and norm.rstrip(".") not in MONTHS
+        and not norm[:1].isdigit()
+        and (not first or common < _COMMON_ZIPF)
+        # Capitals for emphasis ("GOAL", "FULL-TIME") are not names.
+        and not (len(surface) > 1 and surface.isupper() and common >= _CAPS_ZIPF)
+    )
+
+
 def _names(toks: Sequence[Token]) -> list[NameRun]:
     zipf = _zipf_table()
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for i, t in enumerate(toks):
-        common = zipf.get(t.norm, 0.0)
-        is_name = (
-            t.surface[:1].isupper()
-            and t.norm not in STOPWORDS
-            and t.norm not in WEEKDAYS
-            and t.norm.rstrip(".") not in MONTHS
-            and not t.norm[:1].isdigit()
-            and (i > 0 or common < _COMMON_ZIPF)
-            # Capitals for emphasis ("GOAL", "FULL-TIME") are not names.
-            and not (len(t.surface) > 1 and t.surface.isupper() and common >= _CAPS_ZIPF)
-        )
+        # Most words are in lower case: the capital is checked before anything else.
+        is_name = t.surface[:1].isupper() and _name_word(t.norm, t.surface, i == 0)
         if is_name and start is None:
             start = i
         elif not is_name and start is not None:

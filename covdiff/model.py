@@ -8,6 +8,7 @@ Identifiers follow the contract: sources are ``s1``, ``s2``...; sentences are
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -124,6 +125,12 @@ class Comparison:
     threshold: float = 0.0
     warnings: tuple[str, ...] = ()
     _index: dict[str, Sentence] = field(default_factory=dict, compare=False, repr=False)
+    _link_index: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    """Sentence id -> positions in ``links`` of the links touching it, built on first use:
+    reports ask for the links of every claim and every cell, which a scan of all links
+    each time made quadratic (minutes on large comparisons)."""
+    _claim_index: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    """Sentence id -> positions in ``claims`` of the claims holding it, likewise."""
 
     def __post_init__(self) -> None:
         # A lookup table, derived once; the dataclass stays frozen for callers.
@@ -142,10 +149,28 @@ class Comparison:
         raise KeyError(source_id)
 
     def claims_of(self, sentence_id: str) -> list[Claim]:
-        return [c for c in self.claims if sentence_id in c.sentences]
+        return self.claims_holding((sentence_id,))
+
+    def claims_holding(self, sentence_ids: Iterable[str]) -> list[Claim]:
+        """Claims with any of these sentences, in the comparison's order."""
+        if not self._claim_index and self.claims:
+            for k, c in enumerate(self.claims):
+                for sid in c.sentences:
+                    self._claim_index.setdefault(sid, []).append(k)
+        positions = sorted({k for sid in sentence_ids for k in self._claim_index.get(sid, ())})
+        return [self.claims[k] for k in positions]
 
     def links_of(self, sentence_id: str) -> list[Link]:
-        return [lk for lk in self.links if sentence_id in lk.a or sentence_id in lk.b]
+        return self.links_touching((sentence_id,))
+
+    def links_touching(self, sentence_ids: Iterable[str]) -> list[Link]:
+        """Links with any of these sentences on either side, in the comparison's order."""
+        if not self._link_index and self.links:
+            for k, lk in enumerate(self.links):
+                for sid in (*lk.a, *lk.b):
+                    self._link_index.setdefault(sid, []).append(k)
+        positions = sorted({k for sid in sentence_ids for k in self._link_index.get(sid, ())})
+        return [self.links[k] for k in positions]
 
     def unique_claims(self, source_id: str) -> list[Claim]:
         """Claims carried by this source alone (missing from every other source)."""

@@ -22,7 +22,9 @@ from covdiff.wordforms import spelling
 # "Jong Un" compare equal. Dotted abbreviations ("U.S.", "p.m.") are one word, read as the
 # undotted form, so that "U.S." and "US" (and "p.m." and "PM") are the same word.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_]+(?:['’][^\W\d_]+)*",
+    # Numbers first; an abbreviation's letter must be followed by a dot at once, so plain
+    # words fail it on their second character (trying it first made tokenizing 50% slower).
+    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_](?:\.[^\W\d_])+\.|[^\W\d_]+(?:['’][^\W\d_]+)*",
     re.UNICODE,
 )
 
@@ -160,7 +162,7 @@ def tokenize(sentence: str) -> list[Token]:
     i = 0
     while i < len(raw):
         word, start, end = raw[i]
-        norm = _norm_word(unicodedata.normalize("NFKC", word))
+        norm, stem_, content = _analyse(word)
         # Compound number words: "twenty-four", "twenty four", "two hundred".
         if norm.isdigit() and word.lower() in _WORD_NUMBERS:
             value = int(norm)
@@ -180,21 +182,21 @@ def tokenize(sentence: str) -> list[Token]:
                 end = raw[j][2]
                 j += 1
             if j > i + 1:
-                norm = str(value)
-                word = sentence[start:end]
+                norm = stem_ = str(value)
+                content = True
                 i = j - 1
-        out.append(
-            Token(
-                surface=sentence[start:end],
-                norm=norm,
-                stem=norm if norm[:1].isdigit() else stem(spelling(norm)),
-                start=start,
-                end=end,
-                content=norm not in STOPWORDS or word[-1:] == ".",  # "a.m." is a word
-            )
-        )
+        out.append(Token(sentence[start:end], norm, stem_, start, end, content))
         i += 1
     return out
+
+
+@lru_cache(maxsize=131072)
+def _analyse(word: str) -> tuple[str, str, bool]:
+    """(norm, stem, content) of one word as the tokenizer found it. Cached: news repeats
+    its words, and this is most of what tokenizing costs."""
+    norm = _norm_word(unicodedata.normalize("NFKC", word))
+    stem_ = norm if norm[:1].isdigit() else stem(spelling(norm))
+    return norm, stem_, norm not in STOPWORDS or word[-1:] == "."  # "a.m." is a word
 
 
 def normal_string(tokens: list[Token], *, content_only: bool = False) -> str:

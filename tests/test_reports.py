@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import covdiff
 from covdiff.model import Comparison, Conflict, ConflictKind, EditOp, Link, Relation, WordEdit
 from covdiff.reports import EXTENSIONS, render
 from covdiff.reports.html import CSP, render_html
@@ -22,6 +23,7 @@ from covdiff.reports.markdown import md_text, render_markdown
 from covdiff.reports.text import render_text
 from covdiff.reports.view import Cell, cell, pieces_for, printable, safe_url, side_by_side
 from covdiff.serialize import from_dict, to_dict
+from tests.conftest import SEED_EVENT
 from tests.report_sample import CLAIMS, LINKS, RADIO, TABLOID, WIRE, Outlet, build, sample
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -389,3 +391,14 @@ def test_a_subhead_and_its_sentence_read_apart_on_one_line() -> None:
     )
     assert printable("First sentence.\nSecond sentence.") == "First sentence. Second sentence."
     assert printable("ESC\x1b[2J here") == "ESC\\x1b[2J here"
+
+
+def test_the_link_index_finds_what_a_scan_of_every_link_finds() -> None:
+    # Reports look links up by sentence (a scan per claim and cell was quadratic on large
+    # comparisons); the index must answer exactly as the scan did, in the same order.
+    cmp = covdiff.compare([str(SEED_EVENT)])
+    for claim in cmp.claims:
+        scan = [lk for lk in cmp.links if set(claim.sentences) & {*lk.a, *lk.b}]
+        assert cmp.links_touching(claim.sentences) == scan
+    sid = cmp.sources[0].sentences[0].id
+    assert cmp.links_of(sid) == [lk for lk in cmp.links if sid in lk.a or sid in lk.b]

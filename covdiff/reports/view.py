@@ -10,7 +10,7 @@ deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -66,12 +66,17 @@ def sentences_of(cmp: Comparison, claim: Claim, source_id: str) -> tuple[str, ..
 def claim_links(cmp: Comparison, claim: Claim) -> list[Link]:
     """Links with sentences of this claim on both sides, in the comparison's order."""
     mine = set(claim.sentences)
-    return [lk for lk in cmp.links if mine.intersection(lk.a) and mine.intersection(lk.b)]
+    return [
+        lk
+        for lk in cmp.links_touching(claim.sentences)
+        if mine.intersection(lk.a) and mine.intersection(lk.b)
+    ]
 
 
 def cell(cmp: Comparison, claim: Claim, source_id: str) -> Cell:
     """The matrix cell: the strongest relation of this source's links inside the claim."""
-    return classify(claim, set(sentences_of(cmp, claim, source_id)), claim_links(cmp, claim))
+    here = set(sentences_of(cmp, claim, source_id))
+    return classify(claim, here, cmp.links_touching(here))
 
 
 def classify(claim: Claim, here: set[str], links: Iterable[Link]) -> Cell:
@@ -154,7 +159,7 @@ def side_by_side(cmp: Comparison, claim: Claim) -> list[Versus]:
     joined through a third outlet), each group by best score. Covered groups carry that
     link's word edits; sentences no link covers are shown plain.
     """
-    links = claim_links(cmp, claim)
+    inside = {id(lk) for lk in claim_links(cmp, claim)}
     ref_id = claim.sources[0]
     out: list[Versus] = []
     for sid in claim.sources:
@@ -162,17 +167,18 @@ def side_by_side(cmp: Comparison, claim: Claim) -> list[Versus]:
         if sid == ref_id:
             out.append(Versus(cmp.source(sid), _plain(cmp, mine), reference=True))
             continue
-        oriented = [_orient(cmp, lk, sid) for lk in links if set(mine) & (set(lk.a) | set(lk.b))]
+        # This carrier's links inside the claim, in the comparison's order.
+        oriented = [_orient(cmp, lk, sid) for lk in cmp.links_touching(mine) if id(lk) in inside]
         # Preference: to the reference, then higher score; order in the comparison breaks ties.
         ranked = sorted(enumerate(oriented), key=lambda it: (it[1][0] != ref_id, -it[1][3], it[0]))
         covered: set[str] = set()
         groups: list[tuple[int, Passage]] = []
-        for _, (other, own, edits, _score) in ranked:
+        for _, (other, own, edits_of, _score) in ranked:
             if covered.intersection(own) or not set(own) <= set(mine):
                 continue
             covered.update(own)
             text = span_text(cmp, own)
-            pieces = pieces_for(text, edits) or (Piece(text),)
+            pieces = pieces_for(text, edits_of()) or (Piece(text),)
             groups.append((cmp.sentence(own[0]).index, Passage(pieces, cmp.source(other))))
         rest = tuple(s for s in mine if s not in covered)
         groups += [(cmp.sentence(p_ids[0]).index, p) for p_ids, p in _plain_groups(cmp, rest)]
@@ -198,13 +204,16 @@ def _plain_groups(cmp: Comparison, ids: tuple[str, ...]) -> list[tuple[tuple[str
 
 def _orient(
     cmp: Comparison, lk: Link, source_id: str
-) -> tuple[str, tuple[str, ...], tuple[WordEdit, ...], float]:
-    """(other source id, own side, edits with this source's words on ``b``, score)."""
+) -> tuple[str, tuple[str, ...], Callable[[], tuple[WordEdit, ...]], float]:
+    """(other source id, own side, edits with this source's words on ``b``, score); the
+    edits are made on demand, since most links of a large claim are never shown."""
     if cmp.sentence(lk.a[0]).source == source_id:
         # This source is the a-side: swap the sides, so its additions are the other's drops.
-        flipped = tuple(WordEdit(_FLIP.get(e.op, e.op), e.b, e.a) for e in lk.edits)
+        def flipped() -> tuple[WordEdit, ...]:
+            return tuple(WordEdit(_FLIP.get(e.op, e.op), e.b, e.a) for e in lk.edits)
+
         return cmp.sentence(lk.b[0]).source, lk.a, flipped, lk.score
-    return cmp.sentence(lk.a[0]).source, lk.b, lk.edits, lk.score
+    return cmp.sentence(lk.a[0]).source, lk.b, lambda: lk.edits, lk.score
 
 
 _FLIP = {EditOp.ADDED: EditOp.DROPPED, EditOp.DROPPED: EditOp.ADDED}
@@ -264,9 +273,8 @@ def conflict_sides(cmp: Comparison, lk: Link) -> tuple[Source, Source]:
 
 def claim_of_link(cmp: Comparison, lk: Link) -> Claim | None:
     """The first claim holding sentences of both sides of the link."""
-    for c in cmp.claims:
-        mine = set(c.sentences)
-        if mine.intersection(lk.a) and mine.intersection(lk.b):
+    for c in cmp.claims_holding(lk.a):
+        if set(c.sentences).intersection(lk.b):
             return c
     return None
 
