@@ -463,7 +463,7 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 (x, y)
                 for x in na
                 for y in nb
-                if _spelling_variant(x.norm, y.norm) and concept(x.stem) != concept(y.stem)
+                if _spelling_variant(x.norm, y.norm) and not _one_place(x, y)
             ]
             if variants:
                 x, y = variants[0]
@@ -486,6 +486,12 @@ def _same_role(ra: NameRun, rb: NameRun) -> bool:
     words ("chief economist at ..."); one shared word ("Kremlin") is too weak."""
     common = ra.context & rb.context
     return bool(common & _TITLES) or len(common) >= 2
+
+
+def _one_place(x: Token, y: Token) -> bool:
+    """The lexicon joins the two as one place ("Ukraine"/"Ukrainian"); names the stemmer
+    merely clips alike ("Marwood"/"Marwoode") are still two spellings."""
+    return x.stem != y.stem and concept(x.stem) == concept(y.stem)
 
 
 def _related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
