@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
+from covdiff.names import TITLES, NameRun, one_place, related, same_role, spelling_variant
 from covdiff.normalize import STOPWORDS, Token, tokenize
 from covdiff.quotes import Quote, find_quotes, quote_conflicts
 from covdiff.weights import _zipf_table
@@ -67,12 +66,6 @@ _ABBREVIATED_SCALES = frozenset({"bn", "b", "m", "k"})
 _UNIT_SKIP = frozenset(
     "of more than over about nearly almost some around least at per a an the".split()
 )
-_TITLES = frozenset(
-    """minister president secretary leader general chief head governor director spokesman
-    spokeswoman spokesperson mayor chancellor premier prime deputy foreign defense defence
-    state commander captain coach manager striker chairman chairwoman officer inspector
-    ambassador envoy senator""".split()
-)
 # What a number measures, where it is recognisable: a lone number on each side of a link is
 # only called a conflict when the two could measure the same thing.
 _UNIT_KINDS = {
@@ -95,16 +88,6 @@ class Fact:
     value: object
     text: str
     unit: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class NameRun:
-    """Consecutive capitalised words, with the content words around them (their role)."""
-
-    tokens: tuple[Token, ...]
-    context: frozenset[str]
-    rare: bool
-    """Holds a word rare in English: a person's or organisation's name, not "Russian"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,17 +408,6 @@ def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     return out
 
 
-@lru_cache(maxsize=65536)  # the same two names meet in the links of every source pair
-def _spelling_variant(x: str, y: str) -> bool:
-    short, long = sorted((x, y), key=len)
-    if x == y or (long.startswith(short) and long[len(short) :] in _NAME_ENDINGS):
-        return False  # "Korea"/"Korean": a demonym or plural; "Strand"/"Strandt" is a typo
-    return len(short) >= 4 and fuzz.ratio(x, y) >= 75
-
-
-_NAME_ENDINGS = frozenset(("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "s", "es"))
-
-
 def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     """Names that differ in one role: a misspelling, or another person in the same place.
 
@@ -451,10 +423,10 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     if a.name_norms <= b.norms and b.name_norms <= a.norms:
         return out  # every name word of each side appears on the other: nothing differs
     # Each run's words missing on the other side, found once per run, not once per pair.
-    new_b = [[t for t in rb.tokens if t.norm not in a.norms and t.norm not in _TITLES]
+    new_b = [[t for t in rb.tokens if t.norm not in a.norms and t.norm not in TITLES]
              for rb in b.names]  # fmt: skip
     for ra in a.names:
-        na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in _TITLES]
+        na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in TITLES]
         for rb, nb in zip(b.names, new_b, strict=True) if na else ():
             if not nb:
                 continue
@@ -463,14 +435,14 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 (x, y)
                 for x in na
                 for y in nb
-                if _spelling_variant(x.norm, y.norm) and not _one_place(x, y)
+                if spelling_variant(x.norm, y.norm) and not one_place(x, y)
             ]
             if variants:
                 x, y = variants[0]
                 pair = (x.surface, y.surface)
-            elif not _related(na, nb) and (
+            elif not related(na, nb) and (
                 (shared and len(na) == len(nb) and not (a.title_case or b.title_case))
-                or (ra.rare and rb.rare and _same_role(ra, rb))
+                or (ra.rare and rb.rare and same_role(ra, rb))
             ):
                 pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
             else:
@@ -479,26 +451,3 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
                 seen.add(pair)
                 out.append(Conflict(ConflictKind.NAME, *pair))
     return out
-
-
-def _same_role(ra: NameRun, rb: NameRun) -> bool:
-    """The words around two names say they fill one role: a shared title, or two shared
-    words ("chief economist at ..."); one shared word ("Kremlin") is too weak."""
-    common = ra.context & rb.context
-    return bool(common & _TITLES) or len(common) >= 2
-
-
-def _one_place(x: Token, y: Token) -> bool:
-    """The lexicon joins the two as one place ("Ukraine"/"Ukrainian"); names the stemmer
-    merely clips alike ("Marwood"/"Marwoode") are still two spellings."""
-    return x.stem != y.stem and concept(x.stem) == concept(y.stem)
-
-
-def _related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
-    """Any word of one is a prefix of a word of the other ("Korea"/"Korean"), or both name
-    one place ("Ukraine"/"Ukrainian", "Britain"/"British", see `covdiff.lexicon`)."""
-    return any(
-        x.norm.startswith(y.norm) or y.norm.startswith(x.norm) or concept(x.stem) == concept(y.stem)
-        for x in xs
-        for y in ys
-    )

@@ -1,0 +1,72 @@
+"""Names in a sentence, and when two versions of a name differ.
+
+A run of capitalised words is a name (`covdiff.facts` finds the runs). Two runs in linked
+sentences name different people or places in one role when they share a title or the words
+around them; two spellings of one name differ by a letter or two ("Manturov"/"Mantrurov").
+Not differences: a place and its adjective ("Korea"/"Korean", "Ukraine"/"Ukrainian"), a
+plural or possessive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from covdiff.lexicon import concept
+from covdiff.normalize import Token
+
+TITLES = frozenset(
+    """minister president secretary leader general chief head governor director spokesman
+    spokeswoman spokesperson mayor chancellor premier prime deputy foreign defense defence
+    state commander captain coach manager striker chairman chairwoman officer inspector
+    ambassador envoy senator""".split()
+)
+"""Words of a role: two different names next to the same one fill one role."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """Consecutive capitalised words, with the content words around them (their role)."""
+
+    tokens: tuple[Token, ...]
+    context: frozenset[str]
+    rare: bool
+    """Holds a word rare in English: a person's or organisation's name, not "Russian"."""
+
+
+@lru_cache(maxsize=65536)  # the same two names meet in the links of every source pair
+def spelling_variant(x: str, y: str) -> bool:
+    """Two spellings of one name: alike, but not a name and its adjective or plural."""
+    short, long = sorted((x, y), key=len)
+    if x == y or (long.startswith(short) and long[len(short) :] in _NAME_ENDINGS):
+        return False  # "Korea"/"Korean": a demonym or plural; "Strand"/"Strandt" is a typo
+    return len(short) >= 4 and fuzz.ratio(x, y) >= 75
+
+
+_NAME_ENDINGS = frozenset(("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "s", "es"))
+
+
+def same_role(ra: NameRun, rb: NameRun) -> bool:
+    """The words around two names say they fill one role: a shared title, or two shared
+    words ("chief economist at ..."); one shared word ("Kremlin") is too weak."""
+    common = ra.context & rb.context
+    return bool(common & TITLES) or len(common) >= 2
+
+
+def one_place(x: Token, y: Token) -> bool:
+    """The lexicon joins the two as one place ("Ukraine"/"Ukrainian"); names the stemmer
+    merely clips alike ("Marwood"/"Marwoode") are still two spellings."""
+    return x.stem != y.stem and concept(x.stem) == concept(y.stem)
+
+
+def related(xs: Sequence[Token], ys: Sequence[Token]) -> bool:
+    """Any word of one is a prefix of a word of the other ("Korea"/"Korean"), or both name
+    one place ("Ukraine"/"Ukrainian", "Britain"/"British", see `covdiff.lexicon`)."""
+    return any(
+        x.norm.startswith(y.norm) or y.norm.startswith(x.norm) or concept(x.stem) == concept(y.stem)
+        for x in xs
+        for y in ys
+    )
