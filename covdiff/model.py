@@ -8,9 +8,10 @@ Identifiers follow the contract: sources are ``s1``, ``s2``...; sentences are
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Relation(StrEnum):
@@ -153,24 +154,14 @@ class Comparison:
 
     def claims_holding(self, sentence_ids: Iterable[str]) -> list[Claim]:
         """Claims with any of these sentences, in the comparison's order."""
-        if not self._claim_index and self.claims:
-            for k, c in enumerate(self.claims):
-                for sid in c.sentences:
-                    self._claim_index.setdefault(sid, []).append(k)
-        positions = sorted({k for sid in sentence_ids for k in self._claim_index.get(sid, ())})
-        return [self.claims[k] for k in positions]
+        return _holding(self.claims, self._claim_index, lambda c: c.sentences, sentence_ids)
 
     def links_of(self, sentence_id: str) -> list[Link]:
         return self.links_touching((sentence_id,))
 
     def links_touching(self, sentence_ids: Iterable[str]) -> list[Link]:
         """Links with any of these sentences on either side, in the comparison's order."""
-        if not self._link_index and self.links:
-            for k, lk in enumerate(self.links):
-                for sid in (*lk.a, *lk.b):
-                    self._link_index.setdefault(sid, []).append(k)
-        positions = sorted({k for sid in sentence_ids for k in self._link_index.get(sid, ())})
-        return [self.links[k] for k in positions]
+        return _holding(self.links, self._link_index, lambda lk: (*lk.a, *lk.b), sentence_ids)
 
     def unique_claims(self, source_id: str) -> list[Claim]:
         """Claims carried by this source alone (missing from every other source)."""
@@ -189,3 +180,22 @@ class Comparison:
             "conflicts": len(self.conflicts()),
             "reworded": sum(1 for lk in self.links if lk.relation is Relation.REWORDED),
         }
+
+
+T = TypeVar("T")
+
+
+def _holding(
+    items: tuple[T, ...],
+    index: dict[str, list[int]],
+    ids_of: Callable[[T], Iterable[str]],
+    sentence_ids: Iterable[str],
+) -> list[T]:
+    """The items naming any of ``sentence_ids``, in their order; ``index`` (sentence id ->
+    positions) is filled on first use."""
+    if not index and items:
+        for k, item in enumerate(items):
+            for sid in ids_of(item):
+                index.setdefault(sid, []).append(k)
+    positions = sorted({k for sid in sentence_ids for k in index.get(sid, ())})
+    return [items[k] for k in positions]
