@@ -90,24 +90,13 @@ class SideEdit:
 
 
 class Overview:
-    """Lookup tables over one `Comparison`, built once (O(links + sentences)).
-
-    `Comparison.links_of` scans every link; the TUI asks for a sentence's links on every
-    cursor move, so they are indexed here instead.
-    """
+    """What the columns show of one `Comparison`, built once (O(links + sentences)); links
+    and claims are looked up through the comparison's own sentence index."""
 
     def __init__(self, cmp: Comparison) -> None:
         self.cmp = cmp
         self.total = len(cmp.sources)
         self.order = {src.id: n for n, src in enumerate(cmp.sources)}
-        self._links: dict[str, list[Link]] = defaultdict(list)
-        for lk in cmp.links:
-            for sid in (*lk.a, *lk.b):
-                self._links[sid].append(lk)
-        self._claims: dict[str, list[Claim]] = defaultdict(list)
-        for claim in cmp.claims:
-            for sid in claim.sentences:
-                self._claims[sid].append(claim)
         self.sentences: dict[str, SentenceView] = {}
         for src in cmp.sources:
             for s in src.sentences:
@@ -115,9 +104,9 @@ class Overview:
 
     def _view(self, sid: str, source_id: str) -> SentenceView:
         carriers = {source_id}
-        for claim in self._claims.get(sid, ()):
+        for claim in self.cmp.claims_of(sid):
             carriers.update(claim.sources)
-        relations = {lk.relation for lk in self._links.get(sid, ())}
+        relations = {lk.relation for lk in self.cmp.links_of(sid)}
         conflict = Relation.CONFLICT in relations
         reworded = Relation.REWORDED in relations
         if conflict:
@@ -134,10 +123,10 @@ class Overview:
         return SentenceView(sid, status, ordered, conflict, reworded)
 
     def links_of(self, sid: str) -> list[Link]:
-        return self._links.get(sid, [])
+        return self.cmp.links_of(sid)
 
     def claims_of(self, sid: str) -> list[Claim]:
-        return self._claims.get(sid, [])
+        return self.cmp.claims_of(sid)
 
     def counterparts(self, sid: str) -> dict[str, tuple[str, ...]]:
         """Per other source (in source order), the sentences that state the same claim.
@@ -177,7 +166,7 @@ class Overview:
 
     def cell(self, claim: Claim, source_id: str) -> Cell:
         here = {s for s in claim.sentences if _source_of(s) == source_id}
-        return classify(claim, here, (lk for sid in here for lk in self.links_of(sid)))
+        return classify(claim, here, self.cmp.links_touching(here))
 
     def claim_matches(self, claim: Claim, flt: Filter) -> bool:
         if flt is Filter.ALL:
