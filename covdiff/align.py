@@ -7,6 +7,9 @@ anchors, merges and splits, context and containment links). Each link is judged 
 `reworded` or `conflict` (`covdiff.facts`) and carries word-level edits
 (`covdiff.edits`), its similarity (`covdiff.similarity`) and the model's confidence.
 Claims are the groups of sentences that links join across all sources (`covdiff.claims`).
+Two sentences of one claim that no link joins directly get a link of their own when the
+link model finds them at least plausible (`CLAIM_FACTOR`): the claim is the evidence the
+pair alone lacked.
 On large comparisons the pairs of sources are shared out among forked processes
 (`covdiff.parallel`), with the same output.
 
@@ -24,16 +27,16 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz import fuzz
 
-from covdiff.claims import build_claims
+from covdiff.claims import group_claims
 from covdiff.edits import edits_between
 from covdiff.errors import UsageError
 from covdiff.facts import Facts, find_conflicts, merge_facts, sentence_facts
 from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
-from covdiff.model import Comparison, Link, Relation, SentenceKind, Source
+from covdiff.model import Claim, Comparison, Link, Relation, SentenceKind, Source
 from covdiff.options import Options
 from covdiff.pairs import Candidates, candidates
-from covdiff.parallel import map_pairs, processes_for
+from covdiff.parallel import PairResult, Spare, map_pairs, pack_pair, processes_for, unpack_pair
 from covdiff.postings import SourceIndex, build_indexes
 from covdiff.similarity import (
     Features,
@@ -41,6 +44,15 @@ from covdiff.similarity import (
     features,
     pair_score,
 )
+
+CLAIM_FACTOR = 0.2
+"""Share of the threshold at which two sentences of one claim, joined into it through
+links to other sentences, are linked to each other too. Measured on the fixture gold
+(`python -m covdiff.gold score fixtures/events/*`, link F1): 0.777 without such links;
+at 0, 0.1, 0.2, 0.3, 0.45 and 0.6 of the threshold 0.780, 0.804, 0.804, 0.799, 0.795 and
+0.792. Every candidate (0) lets chained errors in; 0.2 is as good as 0.1 and more precise
+(0.830 against 0.816); at 0 and 0.3 a few scores near the bar move with the candidate set,
+so that blocking would change which links are made."""
 
 HEADLINE_BONUS = 15.0
 """Points added to the pair of two sources' headlines (first lines without a full stop)."""
@@ -167,7 +179,7 @@ def _align(
     words = [_Words.of(p) for p in prep]
     pairs = list(combinations(range(len(prep)), 2))
 
-    def one_pair(pair: tuple[int, int]) -> list[Link]:
+    def one_pair(pair: tuple[int, int]) -> PairResult:
         a, b = pair
         return align_pair(
             prep[a],
@@ -180,9 +192,11 @@ def _align(
 
     costs = [len(prep[a].feats) * len(prep[b].feats) for a, b in pairs]
     processes = processes_for(sum(costs), options.workers)
-    links = [lk for part in map_pairs(pairs, one_pair, costs=costs, processes=processes)
-             for lk in part]  # fmt: skip
-    claims = build_claims([p.source for p in prep], links)
+    results = map_pairs(
+        pairs, one_pair, costs=costs, processes=processes, pack=pack_pair, unpack=unpack_pair
+    )
+    claims, own = group_claims([p.source for p in prep], [lk for part, _ in results for lk in part])
+    links = _through_claims(prep, pairs, results, claims, own, words, options, ref_year)
     return Comparison(
         sources=tuple(p.source for p in prep),
         claims=tuple(claims),
@@ -190,6 +204,68 @@ def _align(
         threshold=options.threshold,
         warnings=tuple(warnings),
     )
+
+
+def _through_claims(
+    prep: Sequence[Prepared],
+    pairs: Sequence[tuple[int, int]],
+    results: Sequence[PairResult],
+    claims: Sequence[Claim],
+    own: dict[str, str],
+    words: Sequence[_Words],
+    options: Options,
+    ref_year: int | None,
+) -> list[Link]:
+    """Every pair of sources' links, with the links its sentences get through the claims
+    they share (see `CLAIM_FACTOR`), in reading order."""
+    links: list[Link] = []
+    for (a, b), (part, spare) in zip(pairs, results, strict=True):
+        extra = _claim_links(spare, part, own, words[a], words[b], options.threshold * CLAIM_FACTOR)
+        if extra:
+            part = part + [
+                _judge(prep[a], prep[b], (i,), (j,), options=options, reference_year=ref_year,
+                       confidence=conf, lexical=blend, words=(words[a], words[b]))
+                for i, j, conf, blend in extra
+            ]  # fmt: skip
+            part.sort(key=lambda lk: (_index(lk.a[0]), _index(lk.b[0])))
+        links += part
+    return links
+
+
+def _index(sentence_id: str) -> int:
+    return int(sentence_id.rsplit(":", 1)[1])
+
+
+def _claim_links(
+    spare: Sequence[Spare],
+    links: Sequence[Link],
+    own: dict[str, str],
+    wa: _Words,
+    wb: _Words,
+    least: float,
+) -> list[Spare]:
+    """The spare candidates of two sources whose sentences share their own claim (not one
+    that either only joins as a merging sentence), no link joins, and the link model finds
+    at least ``least`` likely.
+
+    A merging sentence is left out: where outlets tell apart claims that read alike, the
+    aligner's doubtful links between them end up as merges, and linking such a sentence to
+    every sentence of the claim it merges would repeat one error many times (measured on
+    the generated 20 x 300 event of `benchmarks/bench_perf.py`: link precision 0.92 this
+    way, 0.82 with merging sentences)."""
+    out: list[Spare] = []
+    joined: set[tuple[str, str]] | None = None
+    for i, j, conf, blend in spare:
+        if conf < least:
+            continue
+        x, y = wa.ids[i], wb.ids[j]
+        if x not in own or own[x] != own.get(y):
+            continue
+        if joined is None:  # built only for the few pairs of sources that need it
+            joined = {(p, q) for lk in links for p in lk.a for q in lk.b}
+        if (x, y) not in joined:
+            out.append((i, j, conf, blend))
+    return out
 
 
 def infer_reference_year(sources: Sequence[Source]) -> int | None:
@@ -206,11 +282,12 @@ def align_pair(
     reference_year: int | None,
     index: tuple[SourceIndex, SourceIndex] | None = None,
     words: tuple[_Words, _Words] | None = None,
-) -> list[Link]:
-    """Links between the sentences of two sources."""
+) -> PairResult:
+    """Links between the sentences of two sources, and the spare candidates: pairs no link
+    took that the link model finds at least `CLAIM_FACTOR` of the threshold likely."""
     na, nb = len(pa.feats), len(pb.feats)
     if not na or not nb:
-        return []
+        return [], []
     wa, wb = words if words is not None else (_Words.of(pa), _Words.of(pb))
     cands = candidates(
         pa.feats,
@@ -245,7 +322,14 @@ def align_pair(
     # (stable, as sorting the links was) lets the lookups below run in one pass.
     groups.sort(key=lambda g: (wa.order[g[0][0]], wb.order[g[1][0]]))
     prob_of, blend_of = _group_lookups(cands, prob, groups)
-    return [
+    taken = {(i, j) for ga, gb in groups for i in ga for j in gb}
+    spare = [
+        (i, j, p, b)
+        for k in np.nonzero(prob >= options.threshold * CLAIM_FACTOR)[0].tolist()
+        if (i := int(cands.rows[k]), j := int(cands.cols[k])) not in taken
+        for p, b in [(float(prob[k]), float(cands.blended[k]))]
+    ]
+    links = [
         _judge(
             pa,
             pb,
@@ -259,6 +343,7 @@ def align_pair(
         )
         for (ga, gb), confidence, lexical in zip(groups, prob_of, blend_of, strict=True)
     ]
+    return links, spare
 
 
 def _group_lookups(

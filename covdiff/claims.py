@@ -1,11 +1,17 @@
 """Group linked sentences of all sources into N-way claims.
 
-One-to-one links join sentences into groups (union-find). A one-to-many link is read two
-ways: when the sentences on its "many" side each belong to a claim that a third source
-also carries, the single sentence *merges* those claims and belongs to each of them;
-otherwise the "many" side is one claim *split* over adjacent sentences, and all join one
-group. Every sentence belongs to at least one claim; a sentence no link reaches is a claim
-of its source alone.
+A claim holds, from each source that carries it, one sentence or a short run of adjacent
+ones (a claim one outlet splits over two sentences). Links join groups surest first, as
+long as the joined group stays so: a link that would put two sentences of one source that
+are not next to each other into one claim does not chain the groups together. Chaining
+them would let a lede that sums up three facts, or one doubtful link, pull a dozen claims
+into one. Such a link's sentences still share a claim: the sentence of its shorter side
+(the one that says more, usually a summing-up sentence) joins the other side's claim as
+well (or, when that claim already holds a sentence of its source, the other way round),
+and so belongs to several claims, as the contract allows. A sentence that belongs
+to other claims this way and to nothing else of its own forms no claim alone. Every
+sentence belongs to at least one claim; a sentence no link reaches is a claim of its
+source alone.
 """
 
 from __future__ import annotations
@@ -14,10 +20,29 @@ from collections.abc import Sequence
 
 from covdiff.model import Claim, Link, Source
 
+MAX_RUN = 3
+"""Most adjacent sentences of one source in one claim (the matcher's longest split)."""
 
-class _UnionFind:
-    def __init__(self, items: Sequence[str]) -> None:
-        self.parent = {x: x for x in items}
+Runs = dict[str, tuple[int, int]]
+"""Per source, the first and last sentence index a group holds."""
+
+
+def _parts(sentence_id: str) -> tuple[str, int]:
+    src, idx = sentence_id.rsplit(":", 1)
+    return src, int(idx)
+
+
+class _Groups:
+    """Union-find over sentences that keeps, per group, the run each source contributes."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.parent = {x: x for x in ids}
+        self.runs: dict[str, Runs] = {}
+        for x in ids:
+            src, idx = _parts(x)
+            self.runs[x] = {src: (idx, idx)}
+        self.extra: dict[str, set[str]] = {}
+        """Root -> sentences of other groups that also state this group's claim."""
 
     def find(self, x: str) -> str:
         root = x
@@ -27,100 +52,114 @@ class _UnionFind:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, x: str, y: str) -> None:
+    def joined(self, roots: Sequence[str]) -> Runs | None:
+        """The runs of the groups taken together; None if some source's would not be one
+        short run of adjacent sentences."""
+        # The largest group's runs are copied, the others' added to them: on a comparison
+        # of many sources this runs once per link.
+        ordered = sorted(roots, key=lambda r: -len(self.runs[r]))
+        out: Runs = dict(self.runs[ordered[0]])
+        for r in ordered[1:]:
+            for src, (lo, hi) in self.runs[r].items():
+                have = out.get(src)
+                if have is None:
+                    out[src] = (lo, hi)
+                    continue
+                first, last = have
+                if lo > last + 1 or first > hi + 1:
+                    return None
+                first, last = min(lo, first), max(hi, last)
+                if last - first + 1 > MAX_RUN:
+                    return None
+                out[src] = (first, last)
+        return out
+
+    def share(self, x: str, y: str) -> None:
+        """Put ``x`` in ``y``'s claim too, or else ``y`` in ``x``'s: whichever claim has no
+        sentence of the newcomer's source yet, so that a claim holds one run per source
+        where it can (``x`` first: it is the side that states more)."""
         rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            # The smaller id wins so that roots do not depend on link order.
-            self.parent[max(rx, ry)] = min(rx, ry)
+        if rx == ry:
+            return
+        if _parts(x)[0] in self.runs[ry] and _parts(y)[0] not in self.runs[rx]:
+            self.extra.setdefault(rx, set()).add(y)
+        else:
+            self.extra.setdefault(ry, set()).add(x)
 
-
-def _source_of(sentence_id: str) -> str:
-    return sentence_id.rsplit(":", 1)[0]
+    def union(self, roots: Sequence[str], runs: Runs) -> None:
+        # The smallest id is the root, so that roots do not depend on link order.
+        top = min(roots)
+        for r in roots:
+            if r != top:
+                self.parent[r] = top
+                self.extra.setdefault(top, set()).update(self.extra.pop(r, set()))
+                del self.runs[r]
+        self.runs[top] = runs
 
 
 def build_claims(sources: Sequence[Source], links: Sequence[Link]) -> list[Claim]:
+    return group_claims(sources, links)[0]
+
+
+def group_claims(
+    sources: Sequence[Source], links: Sequence[Link]
+) -> tuple[list[Claim], dict[str, str]]:
+    """The claims, and for each sentence the claim that is its own (the one the links
+    joined it into, not one it joins as a merging sentence; none for a sentence that
+    only merges others)."""
     order = {s.id: pos for pos, s in enumerate(sources)}
     ids = [s.id for src in sources for s in src.sentences]
-    uf = _UnionFind(ids)
-    multi: list[Link] = []
-    for lk in links:
-        if len(lk.a) == 1 and len(lk.b) == 1:
-            uf.union(lk.a[0], lk.b[0])
+    length = {s.id: len(s.text) for src in sources for s in src.sentences}
+    groups = _Groups(ids)
+    # Surest links first; ties in a fixed order, so the same links give the same claims.
+    for lk in sorted(links, key=lambda lk: (-lk.confidence, lk.a, lk.b)):
+        if len(lk.a) == 1 and len(lk.b) == 1:  # most links: no set of roots to build
+            rx, ry = groups.find(lk.a[0]), groups.find(lk.b[0])
+            if rx == ry:
+                continue
+            roots = [rx, ry]
         else:
-            multi.append(lk)
-
-    def members() -> dict[str, set[str]]:
-        groups: dict[str, set[str]] = {}
-        for x in ids:
-            groups.setdefault(uf.find(x), set()).add(x)
-        return groups
-
-    groups = members()
-    spans: list[tuple[str, list[str]]] = []  # (hub sentence, many-side sentences)
-    for lk in multi:
-        hub_side, many = (lk.a, lk.b) if len(lk.a) < len(lk.b) else (lk.b, lk.a)
-        hub_src, many_src = _source_of(hub_side[0]), _source_of(many[0])
-        supported = [
-            y for y in many
-            if any(_source_of(z) not in (hub_src, many_src) for z in groups[uf.find(y)])
-        ]  # fmt: skip
-        if len(hub_side) == 1 and len({uf.find(y) for y in supported}) >= 2:
-            spans.append((hub_side[0], list(many)))
-        else:
-            for x in (*hub_side, *many):
-                uf.union(hub_side[0], x)
-    groups = members()
-    # A merging sentence's group joins each group it spans; it forms no claim of its own
-    # unless something else (a sentence of a third source) is in it alone.
-    targets_of: dict[str, set[str]] = {}
-    for hub, many in spans:
-        hub_root = uf.find(hub)
-        targets = {uf.find(y) for y in many} - {hub_root}
-        if targets:
-            targets_of.setdefault(hub_root, set()).update(targets)
-    final, absorbed = _destinations(targets_of)
-    extra: dict[str, set[str]] = {}
-    for root, dests in final.items():
-        for d in dests:
-            extra.setdefault(d, set()).update(groups[root])
+            roots = sorted({groups.find(x) for x in (*lk.a, *lk.b)})
+        runs = groups.joined(roots)
+        if runs is not None:
+            groups.union(roots, runs)
+            continue
+        hub, other = _hub(lk, length)
+        for y in other:
+            for x in hub:
+                groups.share(x, y)
+    members: dict[str, set[str]] = {}
+    for x in ids:
+        members.setdefault(groups.find(x), set()).add(x)
+    elsewhere = set().union(*groups.extra.values())
     claim_sets = [
-        members | extra.get(root, set()) for root, members in groups.items() if root not in absorbed
+        (own, own | groups.extra.get(root, set()))
+        for root, own in members.items()
+        # A merging sentence with nothing else in its group is no claim of its own.
+        if not (own <= elsewhere and len(own) == 1 and not groups.extra.get(root))
     ]
 
     def key(sid: str) -> tuple[int, int]:
-        src, idx = sid.rsplit(":", 1)
-        return order[src], int(idx)
+        src, idx = _parts(sid)
+        return order[src], idx
 
-    claim_sets.sort(key=lambda m: min(key(x) for x in m))
+    claim_sets.sort(key=lambda own_all: min(key(x) for x in own_all[1]))
     claims: list[Claim] = []
-    for n, m in enumerate(claim_sets, start=1):
+    own_claim: dict[str, str] = {}
+    for n, (own, m) in enumerate(claim_sets, start=1):
         sents = tuple(sorted(m, key=key))
-        srcs = tuple(sorted({_source_of(x) for x in sents}, key=order.__getitem__))
+        srcs = tuple(sorted({_parts(x)[0] for x in sents}, key=order.__getitem__))
         claims.append(Claim(id=f"c{n}", sentences=sents, sources=srcs))
-    return claims
+        own_claim.update(dict.fromkeys(own, f"c{n}"))
+    return claims, own_claim
 
 
-def _destinations(targets_of: dict[str, set[str]]) -> tuple[dict[str, set[str]], set[str]]:
-    """Where each merging group's sentences go, and which groups stop being claims.
-
-    A target may itself be a merging group absorbed elsewhere, so absorption is followed
-    to the groups that stay claims. Groups that reach none (they merge into one another in
-    a cycle) stay claims and also join the claims they merge: no sentence is lost, and
-    every link's two sides share a claim.
-    """
-
-    def reach(root: str, absorbed: set[str], seen: set[str]) -> set[str]:
-        if root not in absorbed:
-            return {root}
-        if root in seen:
-            return set()
-        seen.add(root)
-        return set().union(*(reach(t, absorbed, seen) for t in sorted(targets_of[root])))
-
-    absorbed = set(targets_of)
-    absorbed -= {r for r in absorbed if not reach(r, absorbed, set())}
-    final = {
-        r: set().union(*(reach(t, absorbed, {r}) for t in sorted(targets))) - {r}
-        for r, targets in sorted(targets_of.items())
-    }
-    return final, absorbed
+def _hub(lk: Link, length: dict[str, int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The side that joins the other's claim: fewer sentences (one sentence merging two),
+    else more words (a summing-up sentence states more than one claim)."""
+    size_a, size_b = len(lk.a), len(lk.b)
+    if size_a != size_b:
+        return (lk.a, lk.b) if size_a < size_b else (lk.b, lk.a)
+    text_a = sum(length[x] for x in lk.a)
+    text_b = sum(length[x] for x in lk.b)
+    return (lk.a, lk.b) if text_a >= text_b else (lk.b, lk.a)

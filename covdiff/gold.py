@@ -6,7 +6,9 @@ Format: ``fixtures/README.md``. Scores:
   (a predicted link with several sentences on a side counts every pair it joins);
 * **unique**: F1 of "this sentence is carried by its source alone";
 * **conflicts**: precision and recall of the sentence pairs flagged as conflicting;
-* **same**: precision and recall of the pairs judged to be the same wording.
+* **same**: precision and recall of the pairs judged to be the same wording;
+* **claims**: precision, recall and F1 of cross-source sentence pairs that share a claim
+  (the N-way grouping an editor reads, where a chain of links can over-join).
 
 ``python -m covdiff.gold check DIR`` lists gold sentences the segmenter does not find and
 sentences the gold does not place; ``python -m covdiff.gold score DIR...`` prints the scores.
@@ -66,10 +68,11 @@ class EventScores:
     unique: Scores = field(default_factory=Scores)
     conflicts: Scores = field(default_factory=Scores)
     same: Scores = field(default_factory=Scores)
+    claims: Scores = field(default_factory=Scores)
     problems: list[str] = field(default_factory=list)
 
     def merge(self, other: EventScores) -> None:
-        for name in ("links", "unique", "conflicts", "same"):
+        for name in ("links", "unique", "conflicts", "same", "claims"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine.tp += theirs.tp
             mine.fp += theirs.fp
@@ -170,6 +173,10 @@ def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
     out.unique.add(all_ids - linked, all_ids - in_shared_claim)
     out.conflicts.add(pred_conflicts, gold_conflicts)
     out.same.add(pred_same, gold_same)
+    pred_claims: set[Pair] = set()
+    for claim in cmp.claims:
+        pred_claims |= _cross_pairs(claim.sentences)
+    out.claims.add(pred_claims, gold_links)
     return out
 
 
@@ -180,6 +187,7 @@ def _row(name: str, s: EventScores) -> str:
         f" | conflicts P {s.conflicts.precision:.3f} R {s.conflicts.recall:.3f}"
         f" ({s.conflicts.tp}/{s.conflicts.tp + s.conflicts.fn})"
         f" | same P {s.same.precision:.3f} R {s.same.recall:.3f}"
+        f" | claims P {s.claims.precision:.3f} R {s.claims.recall:.3f} F1 {s.claims.f1:.3f}"
     )
 
 

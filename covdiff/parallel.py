@@ -5,8 +5,9 @@ Each pair of sources is aligned independently of the others, so on a large compa
 process and forked copies of it, one per spare core. Forked children inherit the prepared
 sources and indexes without copying them; each sends back its links as plain tuples
 (pickling the link objects themselves would cost more than aligning them) and this process
-rebuilds them. Results are put back in the order of the pairs, so the output is the same
-whatever the number of processes, and a child that fails has its pairs aligned here.
+rebuilds them (`pack_pair`, `unpack_pair`). Results are put back in the order of the
+pairs, so the output is the same whatever the number of processes, and a child that fails
+has its pairs aligned here.
 
 Only where ``fork`` is the platform's own way of starting processes (Linux), from a
 process with no other Python threads (forking a threaded process can leave locks held in
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 from covdiff.model import Conflict, ConflictKind, EditOp, Link, Relation, WordEdit
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MIN_WORK = 500_000
 """Sentence pairs (summed over source pairs) from which forking pays: below it, starting a
@@ -40,6 +42,14 @@ _KINDS = {k.value: k for k in ConflictKind}
 _OPS = {o.value: o for o in EditOp}
 
 Packed = tuple[Any, ...]
+Spare = tuple[int, int, float, float]
+"""A candidate pair of sentences no link took: its two sentence indices, the link model's
+confidence and the pair's similarity (`covdiff.align.align_pair`)."""
+PairResult = tuple[list[Link], list[Spare]]
+
+
+def _same(x: Any) -> Any:
+    return x
 
 
 def processes_for(work: int, workers: int) -> int:
@@ -61,12 +71,15 @@ def _can_fork() -> bool:
 
 def map_pairs(
     tasks: Sequence[T],
-    work: Callable[[T], list[Link]],
+    work: Callable[[T], R],
     *,
     costs: Sequence[int],
     processes: int,
-) -> list[list[Link]]:
-    """``[work(t) for t in tasks]``, the tasks shared out over ``processes`` processes."""
+    pack: Callable[[R], Any] = _same,
+    unpack: Callable[[Any], R] = _same,
+) -> list[R]:
+    """``[work(t) for t in tasks]``, the tasks shared out over ``processes`` processes;
+    a child sends ``pack(result)`` and this process rebuilds it with ``unpack``."""
     if processes <= 1 or len(tasks) < 2:
         return [work(t) for t in tasks]
     shares = _split(costs, min(processes, len(tasks)))
@@ -74,11 +87,11 @@ def map_pairs(
     children = []
     for share in shares[1:]:
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(send, tasks, work, share), daemon=True)
+        child = ctx.Process(target=_child, args=(send, tasks, work, pack, share), daemon=True)
         child.start()
         send.close()
         children.append((child, receive, share))
-    out: list[list[Link] | None] = [None] * len(tasks)
+    out: list[R | None] = [None] * len(tasks)
     for k in shares[0]:
         out[k] = work(tasks[k])
     for child, receive, share in children:
@@ -90,15 +103,19 @@ def map_pairs(
             receive.close()
             child.join()
         for n, k in enumerate(share):
-            out[k] = [_unpack(p) for p in packed[n]] if packed is not None else work(tasks[k])
-    return [links if links is not None else [] for links in out]
+            out[k] = unpack(packed[n]) if packed is not None else work(tasks[k])
+    return out  # type: ignore[return-value]  # every place is filled above
 
 
 def _child(
-    send: Connection, tasks: Sequence[T], work: Callable[[T], list[Link]], share: list[int]
+    send: Connection,
+    tasks: Sequence[T],
+    work: Callable[[T], R],
+    pack: Callable[[R], Any],
+    share: list[int],
 ) -> None:
     try:
-        result: list[list[Packed]] | None = [[_pack(lk) for lk in work(tasks[k])] for k in share]
+        result: list[Any] | None = [pack(work(tasks[k])) for k in share]
     except BaseException:  # the parent aligns these pairs itself
         result = None
     send.send(result)
@@ -116,6 +133,16 @@ def _split(costs: Sequence[int], n: int) -> list[list[int]]:
         shares[s].append(k)
         load[s] += costs[k]
     return [sorted(share) for share in shares]
+
+
+def pack_pair(result: PairResult) -> tuple[list[Packed], list[Spare]]:
+    links, spare = result
+    return [_pack(lk) for lk in links], spare
+
+
+def unpack_pair(packed: tuple[list[Packed], list[Spare]]) -> PairResult:
+    links, spare = packed
+    return [_unpack(p) for p in links], spare
 
 
 def _pack(lk: Link) -> Packed:

@@ -89,3 +89,45 @@ def test_any_links_lose_no_sentence_and_keep_every_link_inside_a_claim(
     sources, links = case
     first = check(sources, links)
     assert first == check(sources, links), "the same links give the same claims"
+
+
+def scored(a: tuple[str, ...], b: tuple[str, ...], confidence: float) -> Link:
+    return Link(a=a, b=b, score=80.0, relation=Relation.REWORDED, confidence=confidence)
+
+
+def test_a_lede_that_sums_up_two_claims_does_not_chain_them_into_one() -> None:
+    # b and c state two claims each, a paragraph apart; a's one-sentence lede states both.
+    # Chaining every link would make one claim of all five sentences.
+    sources = [source("a", 1), source("b", 3), source("c", 3)]
+    links = [
+        scored(("b:0",), ("c:0",), 90.0),
+        scored(("b:2",), ("c:2",), 90.0),
+        scored(("a:0",), ("b:0",), 60.0),
+        scored(("a:0",), ("c:2",), 50.0),
+    ]
+    claims = check(sources, links)
+    assert ["a:0", "b:2", "c:2"] in map(sorted, claims)
+    assert ["a:0", "b:0", "c:0"] in map(sorted, claims)
+    assert not any({"b:0", "b:2"} <= c for c in claims)
+
+
+def test_a_claim_split_over_adjacent_sentences_stays_one_claim() -> None:
+    sources = [source("a", 1), source("b", 3), source("c", 1)]
+    links = [scored(("a:0",), ("b:0", "b:1"), 80.0), scored(("c:0",), ("b:1",), 70.0)]
+    claims = check(sources, links)
+    assert {"a:0", "b:0", "b:1", "c:0"} in claims
+    assert {"b:2"} in claims
+
+
+def test_a_doubtful_link_does_not_pull_a_far_sentence_into_a_sure_claim() -> None:
+    # b:0 and b:3 are far apart in b: one claim cannot hold both, so the weaker link to
+    # b:3 leaves a:0's claim as the sure links made it, and b:3 shares a:0 only as a merge.
+    sources = [source("a", 1), source("b", 4), source("c", 1)]
+    links = [
+        scored(("a:0",), ("b:0",), 95.0),
+        scored(("c:0",), ("b:0",), 90.0),
+        scored(("c:0",), ("b:3",), 20.0),
+    ]
+    claims = check(sources, links)
+    assert {"a:0", "b:0", "c:0"} in claims
+    assert not any({"b:0", "b:3"} <= c for c in claims)

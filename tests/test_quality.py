@@ -43,3 +43,8 @@ def test_conflicts_stay_above_their_floors(pooled) -> None:
 
 def test_same_wording_is_precise(pooled) -> None:
     assert pooled.same.precision >= FLOORS["same_precision"]
+
+
+def test_claims_group_what_the_gold_groups(pooled) -> None:
+    # Pairs of sentences of different sources that share a claim: what the claim view shows.
+    assert pooled.claims.f1 >= FLOORS["claims_f1"]

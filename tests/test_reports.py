@@ -21,7 +21,15 @@ from covdiff.reports import EXTENSIONS, render
 from covdiff.reports.html import CSP, render_html
 from covdiff.reports.markdown import md_text, render_markdown
 from covdiff.reports.text import render_text
-from covdiff.reports.view import Cell, cell, pieces_for, printable, safe_url, side_by_side
+from covdiff.reports.view import (
+    Cell,
+    cell,
+    pieces_for,
+    printable,
+    safe_url,
+    side_by_side,
+    span_text,
+)
 from covdiff.serialize import from_dict, to_dict
 from tests.conftest import SEED_EVENT
 from tests.report_sample import CLAIMS, LINKS, RADIO, TABLOID, WIRE, Outlet, build, sample
@@ -402,3 +410,12 @@ def test_the_link_index_finds_what_a_scan_of_every_link_finds() -> None:
         assert cmp.links_touching(claim.sentences) == scan
     sid = cmp.sources[0].sentences[0].id
     assert cmp.links_of(sid) == [lk for lk in cmp.links if sid in lk.a or sid in lk.b]
+
+
+def test_a_claim_a_source_states_in_two_places_is_quoted_without_the_text_between() -> None:
+    cmp = covdiff.compare([str(SEED_EVENT)])
+    src = cmp.sources[0]
+    first, third = src.sentences[0], src.sentences[2]
+    text = span_text(cmp, (first.id, third.id))
+    assert text == f"{first.text} … {third.text}"
+    assert src.sentences[1].text not in text

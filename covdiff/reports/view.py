@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from covdiff.model import Claim, Comparison, EditOp, Link, Relation, Source, WordEdit
+from covdiff.model import Claim, Comparison, EditOp, Link, Relation, Sentence, Source, WordEdit
 
 
 class Cell(StrEnum):
@@ -110,13 +110,22 @@ def claim_text(cmp: Comparison, claim: Claim, source_id: str | None = None) -> s
 
 
 def span_text(cmp: Comparison, sentence_ids: tuple[str, ...]) -> str:
-    """Adjacent sentences as they stand in their source, spacing included."""
+    """Sentences as they stand in their source, spacing included; where the sentences are
+    not next to each other (a claim a source states in two places), " … " marks the gap
+    rather than the text between them being shown as part of the claim."""
     if not sentence_ids:
         return ""
-    first, last = cmp.sentence(sentence_ids[0]), cmp.sentence(sentence_ids[-1])
-    if first.source != last.source or last.index < first.index:
-        return " ".join(cmp.sentence(s).text for s in sentence_ids)
-    return cmp.source(first.source).text[first.start : last.end]
+    sentences = [cmp.sentence(s) for s in sentence_ids]
+    if len({s.source for s in sentences}) > 1:
+        return " ".join(s.text for s in sentences)
+    runs: list[list[Sentence]] = []
+    for s in sentences:
+        if runs and s.index == runs[-1][-1].index + 1:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    text = cmp.source(sentences[0].source).text
+    return " … ".join(text[run[0].start : run[-1].end] for run in runs)
 
 
 def source_of_side(cmp: Comparison, side: tuple[str, ...]) -> Source:
