@@ -38,6 +38,7 @@ from covdiff.options import Options
 from covdiff.pairs import Candidates, candidates
 from covdiff.parallel import PairResult, Spare, map_pairs, pack_pair, processes_for, unpack_pair
 from covdiff.postings import SourceIndex, build_indexes
+from covdiff.questions import is_question
 from covdiff.similarity import (
     Features,
     combine,
@@ -117,6 +118,8 @@ class _Words:
     norms: tuple[list[str], ...]
     surfaces: tuple[list[str], ...]
     headings: list[bool]
+    questions: np.ndarray
+    """Which sentences ask rather than state (`covdiff.questions`)."""
     within: dict[tuple[int, int], bool]
     """Which of the source's sentences holds another of its sentences, as the matcher
     finds out (`covdiff.matching.match_sentences`)."""
@@ -131,6 +134,10 @@ class _Words:
             norms=tuple([t.norm for t in f.tokens] for f in prep.feats),
             surfaces=tuple([t.surface for t in f.tokens] for f in prep.feats),
             headings=[s.kind is SentenceKind.HEADING for s in sentences],
+            questions=np.array(
+                [is_question(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
+                dtype=bool,
+            ),
             within={},
         )
 
@@ -179,19 +186,22 @@ def _align(
     words = [_Words.of(p) for p in prep]
     pairs = list(combinations(range(len(prep)), 2))
 
+    costs = [len(prep[a].feats) * len(prep[b].feats) for a, b in pairs]
+    processes = processes_for(sum(costs), options.workers)
+    # With a process per core, rapidfuzz's own threads would only compete for the cores.
+    pair_options = replace(options, workers=1) if processes > 1 else options
+
     def one_pair(pair: tuple[int, int]) -> PairResult:
         a, b = pair
         return align_pair(
             prep[a],
             prep[b],
-            options=options,
+            options=pair_options,
             reference_year=ref_year,
             index=(indexes[a], indexes[b]),
             words=(words[a], words[b]),
         )
 
-    costs = [len(prep[a].feats) * len(prep[b].feats) for a, b in pairs]
-    processes = processes_for(sum(costs), options.workers)
     results = map_pairs(
         pairs, one_pair, costs=costs, processes=processes, pack=pack_pair, unpack=unpack_pair
     )
@@ -307,6 +317,10 @@ def align_pair(
     # ambiguity (no margin over the rival), but either copy is the right counterpart.
     prob = 100.0 * link_probability(evidence)
     prob = np.where(cands.blended >= IDENTICAL, np.maximum(prob, 99.0), prob)
+    # A question states no claim: it may match another question, never a statement.
+    asks = wa.questions[cands.rows] != wb.questions[cands.cols]
+    if asks.any():
+        prob = np.where(asks, 0.0, prob)
     groups = match_sentences(
         pa.feats,
         pb.feats,
@@ -320,6 +334,8 @@ def align_pair(
     )
     # Links come out ordered by their first sentence on each side; sorting the groups first
     # (stable, as sorting the links was) lets the lookups below run in one pass.
+    # Containment links go by shared words alone; the same rule holds for them.
+    groups = [g for g in groups if wa.questions[g[0][0]] == wb.questions[g[1][0]]]
     groups.sort(key=lambda g: (wa.order[g[0][0]], wb.order[g[1][0]]))
     prob_of, blend_of = _group_lookups(cands, prob, groups)
     taken = {(i, j) for ga, gb in groups for i in ga for j in gb}

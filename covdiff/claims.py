@@ -27,20 +27,14 @@ Runs = dict[str, tuple[int, int]]
 """Per source, the first and last sentence index a group holds."""
 
 
-def _parts(sentence_id: str) -> tuple[str, int]:
-    src, idx = sentence_id.rsplit(":", 1)
-    return src, int(idx)
-
-
 class _Groups:
     """Union-find over sentences that keeps, per group, the run each source contributes."""
 
-    def __init__(self, ids: Sequence[str]) -> None:
-        self.parent = {x: x for x in ids}
-        self.runs: dict[str, Runs] = {}
-        for x in ids:
-            src, idx = _parts(x)
-            self.runs[x] = {src: (idx, idx)}
+    def __init__(self, where: dict[str, tuple[str, int]]) -> None:
+        self.where = where
+        """Sentence id -> its source and its index there."""
+        self.parent = {x: x for x in where}
+        self.runs: dict[str, Runs] = {x: {src: (i, i)} for x, (src, i) in where.items()}
         self.extra: dict[str, set[str]] = {}
         """Root -> sentences of other groups that also state this group's claim."""
 
@@ -81,7 +75,7 @@ class _Groups:
         rx, ry = self.find(x), self.find(y)
         if rx == ry:
             return
-        if _parts(x)[0] in self.runs[ry] and _parts(y)[0] not in self.runs[rx]:
+        if self.where[x][0] in self.runs[ry] and self.where[y][0] not in self.runs[rx]:
             self.extra.setdefault(rx, set()).add(y)
         else:
             self.extra.setdefault(ry, set()).add(x)
@@ -108,9 +102,10 @@ def group_claims(
     joined it into, not one it joins as a merging sentence; none for a sentence that
     only merges others)."""
     order = {s.id: pos for pos, s in enumerate(sources)}
-    ids = [s.id for src in sources for s in src.sentences]
+    where = {s.id: (s.source, s.index) for src in sources for s in src.sentences}
+    ids = list(where)
     length = {s.id: len(s.text) for src in sources for s in src.sentences}
-    groups = _Groups(ids)
+    groups = _Groups(where)
     # Surest links first; ties in a fixed order, so the same links give the same claims.
     for lk in sorted(links, key=lambda lk: (-lk.confidence, lk.a, lk.b)):
         if len(lk.a) == 1 and len(lk.b) == 1:  # most links: no set of roots to build
@@ -140,7 +135,7 @@ def group_claims(
     ]
 
     def key(sid: str) -> tuple[int, int]:
-        src, idx = _parts(sid)
+        src, idx = where[sid]
         return order[src], idx
 
     claim_sets.sort(key=lambda own_all: min(key(x) for x in own_all[1]))
@@ -148,7 +143,7 @@ def group_claims(
     own_claim: dict[str, str] = {}
     for n, (own, m) in enumerate(claim_sets, start=1):
         sents = tuple(sorted(m, key=key))
-        srcs = tuple(sorted({_parts(x)[0] for x in sents}, key=order.__getitem__))
+        srcs = tuple(sorted({where[x][0] for x in sents}, key=order.__getitem__))
         claims.append(Claim(id=f"c{n}", sentences=sents, sources=srcs))
         own_claim.update(dict.fromkeys(own, f"c{n}"))
     return claims, own_claim
