@@ -324,8 +324,10 @@ async def test_click_selects_a_sentence() -> None:
     rec = Recorder()
     app = make_app(comparison())
     async with app.run_test(size=SIZE, message_hook=rec) as pilot:
-        target = col(app, "s3").items[1]
-        assert await pilot.click(target)
+        body = col(app, "s3").body
+        where = body.region_of(1)
+        assert where is not None
+        assert await pilot.click(body, offset=(8, where.y - body.scroll_offset.y))
         await pilot.pause()
         assert app.selected == "s3:1"
         assert app.focused is col(app, "s3")

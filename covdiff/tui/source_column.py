@@ -1,13 +1,9 @@
-"""One outlet's report as a column of marked sentences.
+"""One outlet's report as a column: a header, then its marked sentences.
 
 The column owns a cursor over its visible sentences and says so upwards with
 `SourceColumn.SentenceSelected`; everything else (which sentences are counterparts, which
-filter applies, what the search matches) is set on it by the app.
-
-Each sentence is drawn as a two-column grid so that wrapped lines hang under the text, not
-under the mark: ``▶≈ 3/4  The Russian president is in North Korea…``. The pointer says
-selected (▶) or counterpart of the selection (▷); the mark says the status (see
-`covdiff.tui.status.MARKS`); the fraction says how many sources carry the claim.
+filter applies, what the search matches) is set on it by the app. The sentences are drawn
+by one `covdiff.tui.sentence_list.SentenceList`, however long the report.
 """
 
 from __future__ import annotations
@@ -16,112 +12,27 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Static
 
-from covdiff.model import Sentence, SentenceKind, Source
-from covdiff.tui.status import MARKS, Filter, Overview, SentenceView, Status
-
-POINTER_SELECTED = "▶"
-POINTER_COUNTERPART = "▷"
-
+from covdiff.model import Source
+from covdiff.tui.sentence_list import SentenceItem, SentenceList
+from covdiff.tui.status import MARKS, Filter, Overview, Status
 
 STYLE_NAMES = (
     *(f"sentence-item--{s.value}" for s in Status),
     "sentence-item--match",
     "sentence-item--coverage",
+    "sentence-item--cursor",
+    "sentence-item--counterpart",
+    "sentence-item--hover",
+    "sentence-item--empty",
 )
-
-
-class SentenceItem(Widget):
-    """One sentence with its pointer, status mark and coverage.
-
-    Its styles come from the column's component classes (`SourceColumn.sentence_style`):
-    component classes on every sentence would be matched against the stylesheet once per
-    sentence, the largest cost of drawing a long report.
-    """
-
-    class Clicked(Message):
-        def __init__(self, item: SentenceItem) -> None:
-            super().__init__()
-            self.item = item
-
-    def __init__(self, sentence: Sentence, view: SentenceView | None, *, total: int) -> None:
-        # ``view`` is None until the first alignment is in: the text is drawn at once.
-        # The status is drawn through component classes, not CSS classes on the widget:
-        # changing a class restyles the node (~2 ms each), too slow for 200 sentences
-        # after every re-alignment.
-        super().__init__()
-        self.sentence = sentence
-        self.view = view
-        self.total = total
-        self.query_text = ""
-
-    @property
-    def sentence_id(self) -> str:
-        return self.sentence.id
-
-    def set_view(self, view: SentenceView | None, total: int) -> None:
-        if view != self.view or total != self.total:
-            self.view, self.total = view, total
-            self.refresh()
-
-    def set_query(self, query: str) -> None:
-        if query != self.query_text:
-            self.query_text = query
-            self.refresh()
-
-    def render(self) -> Table:
-        width = len(f"{self.total}/{self.total}")
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=width + 3, no_wrap=True)
-        grid.add_column(ratio=1)
-        pointer = (
-            POINTER_SELECTED
-            if self.has_class("-cursor")
-            else POINTER_COUNTERPART
-            if self.has_class("-counterpart")
-            else " "
-        )
-        gutter = Text(pointer)
-        style = self._column.sentence_style
-        muted = style("sentence-item--coverage")
-        if self.view is None:
-            gutter.append("·", muted)
-        else:
-            status = self.view.status
-            gutter.append(MARKS[status], style(f"sentence-item--{status}"))
-            gutter.append(" ")
-            gutter.append(f"{self.view.coverage}/{self.total}".rjust(width), muted)
-        text = Text(self.sentence.text, style="bold" if self._heading else "")
-        if self.query_text:
-            text.highlight_words(
-                [self.query_text],
-                style("sentence-item--match"),
-                case_sensitive=False,
-            )
-        grid.add_row(gutter, text)
-        return grid
-
-    @property
-    def _column(self) -> SourceColumn:
-        column = self.parent.parent if self.parent else None
-        assert isinstance(column, SourceColumn)
-        return column
-
-    @property
-    def _heading(self) -> bool:
-        return self.sentence.kind is SentenceKind.HEADING
-
-    def on_click(self) -> None:
-        self.post_message(self.Clicked(self))
 
 
 class ColumnHeader(Static):
@@ -142,10 +53,6 @@ class ColumnHeader(Static):
             )
             text.append(f"  {summary}")
         self.update(text)
-
-
-class _Body(VerticalScroll, can_focus=False):
-    """The scrolling list; the column itself takes focus so Tab moves column to column."""
 
 
 class SourceColumn(Vertical, can_focus=True):
@@ -194,12 +101,13 @@ class SourceColumn(Vertical, can_focus=True):
         self._position = {item.sentence_id: n for n, item in enumerate(self.items)}
         self.cursor: int | None = None
         self._counterparts: list[SentenceItem] = []
+        # Held, not queried: a re-alignment can remove the column's children while the
+        # app still talks to the column.
+        self._body = SentenceList(self.items, self.sentence_style, classes="column-body")
 
     def compose(self) -> ComposeResult:
         yield ColumnHeader(classes="column-header")
-        with _Body(classes="column-body"):
-            yield from self.items
-            yield Static("", classes="column-empty")
+        yield self._body
 
     def on_mount(self) -> None:
         self.query_one(ColumnHeader).show(self.source, self.overview)
@@ -209,8 +117,14 @@ class SourceColumn(Vertical, can_focus=True):
         return self.get_component_rich_style(name)
 
     @property
-    def body(self) -> VerticalScroll:
-        return self.query_one(_Body)
+    def body(self) -> SentenceList:
+        return self._body
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.body.restyle()  # the cursor is brighter in the focused column
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.body.restyle()
 
     @property
     def selected_id(self) -> str | None:
@@ -234,7 +148,7 @@ class SourceColumn(Vertical, can_focus=True):
         if source is not None:
             self.source = source
         for item in self.items:
-            item.set_view(overview.sentences[item.sentence_id], overview.total)
+            item.view, item.total = overview.sentences[item.sentence_id], overview.total
         if self.is_mounted:
             self.query_one(ColumnHeader).show(self.source, overview)
             self._apply_filter()
@@ -245,38 +159,38 @@ class SourceColumn(Vertical, can_focus=True):
             self._apply_filter()
 
     def _apply_filter(self) -> None:
-        shown = 0
         for item in self.items:
             item.display = self.overview_match(item.sentence_id)
-            shown += item.display
-        empty = self.query_one(".column-empty", Static)
-        empty.display = not shown
-        empty.update(f"Nothing here under the filter “{self.filter.value}”.")
+        self.body.empty_text = f"Nothing here under the filter “{self.filter.value}”."
+        self.body.relayout()
 
     def set_query(self, query: str) -> None:
         for item in self.items:
-            item.set_query(query)
+            item.query_text = query
+        if self.is_mounted:
+            self.body.restyle()
 
     def highlight(self, sentence_ids: Iterable[str], *, scroll: bool = True) -> None:
         """Mark counterparts of the selection made elsewhere and bring the first into view."""
+        before = [self._position[item.sentence_id] for item in self._counterparts]
         for item in self._counterparts:
-            item.remove_class("-counterpart")
-            item.refresh()
+            item.counterpart = False
         self._counterparts = [
             self.items[self._position[s]] for s in sentence_ids if s in self._position
         ]
         for item in self._counterparts:
-            item.add_class("-counterpart")
-            item.refresh()
-        if scroll and self._counterparts:
-            first = self._counterparts[0]
-            self.call_after_refresh(self._scroll_center, first)
+            item.counterpart = True
+        after = [self._position[item.sentence_id] for item in self._counterparts]
+        if self.is_mounted:
+            self.body.redraw(*before, *after)
+            if scroll and after:
+                self.call_after_refresh(self._show, after[0], True)
 
-    def _scroll_center(self, item: SentenceItem) -> None:
+    def _show(self, index: int, center: bool) -> None:
         # Deferred until after a refresh, by which time a re-alignment may have replaced
         # this column: scroll only what is still on screen.
-        if item.display and item.is_attached and self.is_attached:
-            self.body.scroll_to_center(item, animate=False, immediate=True)
+        if self.is_attached and self.items[index].display:
+            self.body.show(index, center=center)
 
     def move_to(self, sentence_id: str, *, post: bool = True) -> bool:
         """Put the cursor on a sentence; with ``post`` tell the app it was selected."""
@@ -286,28 +200,28 @@ class SourceColumn(Vertical, can_focus=True):
         if not self.items[n].display:
             # Jumping to a sentence the filter hides would leave the cursor invisible.
             self.items[n].display = True
+            if self.is_mounted:
+                self.body.relayout()
         self._set_cursor(n, post=post)
         return True
 
     def clear_cursor(self) -> None:
         if self.cursor is not None:
-            self.items[self.cursor].remove_class("-cursor")
-            self.items[self.cursor].refresh()
+            self.items[self.cursor].cursor = False
+            if self.is_mounted:
+                self.body.redraw(self.cursor)
         self.cursor = None
 
     def _set_cursor(self, n: int, *, post: bool) -> None:
         self.clear_cursor()
         self.cursor = n
         item = self.items[n]
-        item.add_class("-cursor")
-        item.refresh()
-        self.call_after_refresh(self._scroll_visible, item)
+        item.cursor = True
+        if self.is_mounted:
+            self.body.redraw(n)
+            self.call_after_refresh(self._show, n, False)
         if post:
             self.post_message(self.SentenceSelected(self, item.sentence_id))
-
-    def _scroll_visible(self, item: SentenceItem) -> None:
-        if item.is_attached and self.is_attached:
-            self.body.scroll_to_widget(item, animate=False, immediate=True)
 
     def _step(self, start: int, delta: int) -> int | None:
         """The index ``delta`` visible sentences away from ``start``, clamped to the ends."""
@@ -352,8 +266,8 @@ class SourceColumn(Vertical, can_focus=True):
     def select_index(self, n: int) -> None:
         self._set_cursor(n, post=True)
 
-    @on(SentenceItem.Clicked)
-    def _clicked(self, event: SentenceItem.Clicked) -> None:
+    @on(SentenceList.Clicked)
+    def _clicked(self, event: SentenceList.Clicked) -> None:
         event.stop()
         self.focus()
-        self._set_cursor(self._position[event.item.sentence_id], post=True)
+        self._set_cursor(event.index, post=True)
