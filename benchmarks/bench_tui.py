@@ -16,6 +16,11 @@ Figures, each the median of N runs (default 5), with its target:
   `Session.with_threshold(t).align()` with the prepared sources reused, and the same in the
   app: from the ``+`` key to the new marks installed.
 
+* ``--large``: large comparisons (8 × 80 and 20 × 300 sentences, generated as in
+  ``bench_perf.py`` and aligned beforehand): from app start to the columns drawn, and the
+  median of a few cursor keys, each until the screen has settled (Pilot's pause, which
+  adds its own few milliseconds).
+
 Targets: first paint ≤ 1 s; re-align ≤ 200 ms. The script prints and never fails: timing
 on shared machines is too noisy to gate CI on.
 """
@@ -207,6 +212,41 @@ def realign_in_app(docs: list[Document], runs: int) -> float:
     return statistics.median(times)
 
 
+def large(runs: int) -> None:
+    """Open and browse large comparisons (see ``--large``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_perf import _prepared
+
+    from covdiff.align import align
+    from covdiff.tui import make_app
+
+    print("large comparisons (Pilot 200×50; open = app start → columns drawn):")
+    for n_sources, n_sentences in ((8, 80), (20, 300)):
+        sources, prep = _prepared(n_sources, n_sentences)
+        cmp = align(sources, prepared=prep)
+        app = make_app(cmp)
+        out: dict[str, Any] = {}
+
+        async def drive(app: Any = app, out: dict[str, Any] = out) -> None:
+            t = time.perf_counter()
+            async with app.run_test(size=(200, 50)) as pilot:
+                await pilot.pause()
+                out["open"] = time.perf_counter() - t
+                keys = []
+                for _ in range(max(3, runs)):
+                    t = time.perf_counter()
+                    await pilot.press("down")
+                    await pilot.pause()
+                    keys.append(time.perf_counter() - t)
+                out["key"] = statistics.median(keys)
+
+        asyncio.run(drive())
+        print(
+            f"  {n_sources} × {n_sentences}: open {out['open']:6.2f} s   "
+            f"key {out['key'] * 1000:5.0f} ms"
+        )
+
+
 def _verdict(value: float, target: float) -> str:
     return "ok" if value <= target else "OVER TARGET"
 
@@ -216,9 +256,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-tmux", action="store_true", help="skip the whole-process run")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--large", action="store_true", help="open and browse 8×80 and 20×300")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_in_process_once()))
+        return
+    if args.large:
+        large(args.runs)
         return
 
     print(f"covdiff TUI benchmark (median of {args.runs} runs)")
