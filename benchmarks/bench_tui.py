@@ -60,6 +60,7 @@ def _in_process_once() -> dict[str, float]:
     from covdiff.options import Options
     from covdiff.sources import load_documents
     from covdiff.tui import make_app
+    from covdiff.tui.sentence_list import SentenceList
 
     t_imported = time.perf_counter()
     docs = load_documents([str(DEMO)])
@@ -70,7 +71,9 @@ def _in_process_once() -> dict[str, float]:
     def on_display(screen: Any, renderable: Any) -> None:
         # Headless, `_display` receives each screen update the terminal would be sent.
         now = time.perf_counter() - t0
-        if "sentences" not in out and app.query("SentenceItem"):
+        if "sentences" not in out and any(
+            lst.region_of(0) is not None for lst in app.query(SentenceList)
+        ):
             out["sentences"] = now
         if "marks" not in out and app.comparison is not None:
             out["marks"] = now
