@@ -17,6 +17,7 @@ source alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from covdiff.model import Claim, Link, Source
 
@@ -51,9 +52,11 @@ class _Groups:
         short run of adjacent sentences."""
         # The largest group's runs are copied, the others' added to them: on a comparison
         # of many sources this runs once per link.
-        ordered = sorted(roots, key=lambda r: -len(self.runs[r]))
-        out: Runs = dict(self.runs[ordered[0]])
-        for r in ordered[1:]:
+        largest = max(roots, key=lambda r: len(self.runs[r]))
+        out: Runs = dict(self.runs[largest])
+        for r in roots:
+            if r == largest:
+                continue
             for src, (lo, hi) in self.runs[r].items():
                 have = out.get(src)
                 if have is None:
@@ -106,8 +109,9 @@ def group_claims(
     ids = list(where)
     length = {s.id: len(s.text) for src in sources for s in src.sentences}
     groups = _Groups(where)
-    # Surest links first; ties in a fixed order, so the same links give the same claims.
-    for lk in sorted(links, key=lambda lk: (-lk.confidence, lk.a, lk.b)):
+    # Surest links first; ties in the order the links come (a stable sort), which the
+    # aligner fixes, so the same links give the same claims.
+    for lk in sorted(links, key=attrgetter("confidence"), reverse=True):
         if len(lk.a) == 1 and len(lk.b) == 1:  # most links: no set of roots to build
             rx, ry = groups.find(lk.a[0]), groups.find(lk.b[0])
             if rx == ry:
