@@ -45,15 +45,38 @@ class SourceIndex:
     """Each sentence's total weight (`Features.total`)."""
 
 
-def _postings(entries: list[tuple[int, int, float]]) -> Postings:
-    if not entries:
+def _postings(keys: list[int], rows: list[int], sqrtw: list[float]) -> Postings:
+    """Postings from incidences listed sentence by sentence (so each word's rows come out
+    in order from a stable sort on the word alone)."""
+    if not keys:
         empty = np.zeros(0, dtype=np.int64)
         return Postings(empty, empty, np.zeros(0), empty, empty, empty)
-    entries.sort()
-    arr = np.array(entries, dtype=np.float64)
-    keys = arr[:, 0].astype(np.int64)
-    ukeys, starts, counts = np.unique(keys, return_index=True, return_counts=True)
-    return Postings(keys, arr[:, 1].astype(np.int64), arr[:, 2], ukeys, starts, counts)
+    key_arr = np.array(keys, dtype=np.int64)
+    order = np.argsort(key_arr, kind="stable")
+    key_arr = key_arr[order]
+    ukeys, starts, counts = np.unique(key_arr, return_index=True, return_counts=True)
+    return Postings(
+        key_arr,
+        np.array(rows, dtype=np.int64)[order],
+        np.array(sqrtw, dtype=np.float64)[order],
+        ukeys,
+        starts,
+        counts,
+    )
+
+
+def _incidences(
+    items: Iterable[tuple[int, Iterable[tuple[int, float]]]],
+) -> tuple[list[int], list[int], list[float]]:
+    keys: list[int] = []
+    rows: list[int] = []
+    weights: list[float] = []
+    for row, pairs in items:
+        for key, weight in pairs:
+            keys.append(key)
+            rows.append(row)
+            weights.append(weight)
+    return keys, rows, weights
 
 
 def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
@@ -74,16 +97,20 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
         out.append(
             SourceIndex(
                 words=_postings(
-                    [
-                        (wid[k], i, sqrt(w))  # math.sqrt: as exact as np.sqrt, far cheaper
+                    # math.sqrt: as exact as np.sqrt, far cheaper one at a time
+                    *_incidences(
+                        (i, [(wid[k], sqrt(w)) for k, w in f.bag.items()])
                         for i, f in enumerate(feats)
-                        for k, w in f.bag.items()
-                    ]
+                    )
                 ),
                 numbers=_postings(
-                    [(nid[k], i, 1.0) for i, f in enumerate(feats) for k in f.numbers]
+                    *_incidences(
+                        (i, [(nid[k], 1.0) for k in f.numbers]) for i, f in enumerate(feats)
+                    )
                 ),
-                names=_postings([(mid[k], i, 1.0) for i, f in enumerate(feats) for k in f.names]),
+                names=_postings(
+                    *_incidences((i, [(mid[k], 1.0) for k in f.names]) for i, f in enumerate(feats))
+                ),
                 n=len(feats),
                 contents=np.array([f.content for f in feats], dtype=object),
                 totals=np.array([f.total for f in feats], dtype=float),
