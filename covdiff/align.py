@@ -117,7 +117,10 @@ class _Words:
     """The sentence number in each id, which orders the links."""
     norms: tuple[list[str], ...]
     surfaces: tuple[list[str], ...]
+    position: dict[str, int]
+    """Sentence id -> its index in the source."""
     headings: list[bool]
+    subheads: frozenset[int]
     questions: np.ndarray
     """Which sentences ask rather than state (`covdiff.questions`)."""
     within: dict[tuple[int, int], bool]
@@ -133,7 +136,9 @@ class _Words:
             order=tuple(int(i.rsplit(":", 1)[1]) for i in ids),
             norms=tuple([t.norm for t in f.tokens] for f in prep.feats),
             surfaces=tuple([t.surface for t in f.tokens] for f in prep.feats),
+            position={sid: n for n, sid in enumerate(ids)},
             headings=[s.kind is SentenceKind.HEADING for s in sentences],
+            subheads=prep.subheads,
             questions=np.array(
                 [is_question(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
                 dtype=bool,
@@ -245,13 +250,10 @@ def _through_claims(
                        confidence=conf, lexical=blend, words=(words[a], words[b]))
                 for i, j, conf, blend in extra
             ]  # fmt: skip
-            part.sort(key=lambda lk: (_index(lk.a[0]), _index(lk.b[0])))
+            at_a, at_b = words[a].position, words[b].position
+            part.sort(key=lambda lk: (at_a[lk.a[0]], at_b[lk.b[0]]))
         links += part
     return links
-
-
-def _index(sentence_id: str) -> int:
-    return int(sentence_id.rsplit(":", 1)[1])
 
 
 def _claim_links(
@@ -335,8 +337,8 @@ def align_pair(
         cands,
         prob,
         threshold=options.threshold,
-        subheads_a=pa.subheads,
-        subheads_b=pb.subheads,
+        subheads_a=wa.subheads,
+        subheads_b=wb.subheads,
         within_a=wa.within,
         within_b=wb.within,
     )

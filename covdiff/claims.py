@@ -52,12 +52,10 @@ class _Groups:
         short run of adjacent sentences."""
         # The largest group's runs are copied, the others' added to them: on a comparison
         # of many sources this runs once per link.
-        largest = max(roots, key=lambda r: len(self.runs[r]))
-        out: Runs = dict(self.runs[largest])
-        for r in roots:
-            if r == largest:
-                continue
-            for src, (lo, hi) in self.runs[r].items():
+        parts = sorted((self.runs[r] for r in roots), key=len, reverse=True)
+        out: Runs = dict(parts[0])
+        for part in parts[1:]:
+            for src, (lo, hi) in part.items():
                 have = out.get(src)
                 if have is None:
                     out[src] = (lo, hi)
