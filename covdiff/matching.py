@@ -136,12 +136,14 @@ def _grow_merges(
         for _ in range(2):  # at most two sentences absorbed
             best: tuple[float, Group] | None = None
             for side, group, feats, taken in (("b", gb, fb, taken_b), ("a", ga, fa, taken_a)):
+                free = [k for k in (group[0] - 1, group[-1] + 1)
+                        if 0 <= k < len(feats) and k not in taken]  # fmt: skip
+                if not free:  # the usual case in a dense alignment: nothing to combine
+                    continue
                 other = combine(
                     [(fa if side == "b" else fb)[x] for x in (ga if side == "b" else gb)]
                 )
-                for k in (group[0] - 1, group[-1] + 1):
-                    if not 0 <= k < len(feats) or k in taken:
-                        continue
+                for k in free:
                     if containment(feats[k], other) < MERGE_CONTAINMENT:
                         continue
                     new = tuple(sorted((*group, k)))
