@@ -24,6 +24,8 @@ from covdiff.reports.text import render_text
 from covdiff.reports.view import (
     Cell,
     cell,
+    claim_text,
+    gist_source,
     pieces_for,
     printable,
     safe_url,
@@ -419,3 +421,25 @@ def test_a_claim_a_source_states_in_two_places_is_quoted_without_the_text_betwee
     text = span_text(cmp, (first.id, third.id))
     assert text == f"{first.text} … {third.text}"
     assert src.sentences[1].text not in text
+
+
+def test_a_claim_is_quoted_in_words_of_its_own_not_a_lede_that_merges_several() -> None:
+    # The court-ruling explainer's "On March 18, the High Court of Ardenia rejected a
+    # challenge ..." belongs to two claims. Quoting the first carrier of each would show
+    # that same sentence twice; each claim is quoted from a sentence of its own instead.
+    cmp = covdiff.compare([str(SEED_EVENT.parent / "court-ruling")])
+    lede = next(s for s in cmp.sources[0].sentences if s.text.startswith("On March 18"))
+    holding = cmp.claims_holding((lede.id,))
+    assert len(holding) == 2
+    gists = [claim_text(cmp, c) for c in holding]
+    assert gists[0] != gists[1]
+    for claim in holding:
+        source = gist_source(cmp, claim)
+        assert (
+            all(
+                cmp.claims_holding((x,)) == [claim]
+                for x in claim.sentences
+                if cmp.sentence(x).source == source
+            )
+            or source == claim.sources[0]
+        )

@@ -27,6 +27,7 @@ from covdiff.reports.view import (
     cell,
     claim_text,
     conflict_sides,
+    gist_source,
     ordered_conflicts,
     printable,
     source_url,
@@ -118,7 +119,8 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
             marks.append(p(mark, _CELL_STYLE[st]))
         out.append("")
         out.append(f"  {p(c.id, 'bold')}  carried by {who}:  " + "  ".join(marks))
-        out += _wrap(f"“{claim_text(cmp, c)}” ({labels[c.sources[0]]})", "      ")
+        gist = gist_source(cmp, c)
+        out += _wrap(f"“{claim_text(cmp, c, gist)}” ({labels[gist]})", "      ")
         reworded = [labels[s] for s in c.sources if cell(cmp, c, s) is Cell.REWORDED]
         if reworded:
             out.append(f"      {p('reworded by', 'yellow')} " + ", ".join(reworded))

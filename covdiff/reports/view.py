@@ -104,9 +104,20 @@ def classify(claim: Claim, here: set[str], links: Iterable[Link]) -> Cell:
 
 
 def claim_text(cmp: Comparison, claim: Claim, source_id: str | None = None) -> str:
-    """The claim as one source words it (the first carrier when ``source_id`` is None)."""
-    sid = source_id or claim.sources[0]
+    """The claim as one source words it (`gist_source` when ``source_id`` is None)."""
+    sid = source_id or gist_source(cmp, claim)
     return span_text(cmp, sentences_of(cmp, claim, sid))
+
+
+def gist_source(cmp: Comparison, claim: Claim) -> str:
+    """The source whose wording stands for the claim: the first carrier whose sentences
+    here belong to this claim alone. A sentence that merges several claims (a lede summing
+    them up) would show the same words for each of them."""
+    for sid in claim.sources:
+        ids = sentences_of(cmp, claim, sid)
+        if all(len(cmp.claims_holding((x,))) == 1 for x in ids):
+            return sid
+    return claim.sources[0]
 
 
 def span_text(cmp: Comparison, sentence_ids: tuple[str, ...]) -> str:

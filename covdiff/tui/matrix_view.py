@@ -17,10 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from covdiff.reports.view import claim_text
 from covdiff.tui.status import CELL_MARKS, Cell, Filter, Overview
 
 SNIPPET = 60
-"""Characters of the claim's first sentence shown in the last column."""
+"""Characters of the claim's wording (`covdiff.reports.view.claim_text`) in the last column."""
 
 
 class SortOrder(StrEnum):
@@ -69,7 +70,7 @@ class CoverageMatrix(DataTable[Text]):
             if not overview.claim_matches(claim, flt):
                 continue
             cells = [self._cell(overview.cell(claim, s.id)) for s in overview.cmp.sources]
-            first = overview.cmp.sentence(claim.sentences[0]).text
+            first = claim_text(overview.cmp, claim)
             snippet = first if len(first) <= SNIPPET else first[: SNIPPET - 1] + "…"
             self.add_row(
                 Text(claim.id),
