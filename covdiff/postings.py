@@ -65,18 +65,14 @@ def _postings(keys: list[int], rows: list[int], sqrtw: list[float]) -> Postings:
     )
 
 
-def _incidences(
-    items: Iterable[tuple[int, Iterable[tuple[int, float]]]],
-) -> tuple[list[int], list[int], list[float]]:
-    keys: list[int] = []
-    rows: list[int] = []
-    weights: list[float] = []
-    for row, pairs in items:
-        for key, weight in pairs:
-            keys.append(key)
-            rows.append(row)
-            weights.append(weight)
-    return keys, rows, weights
+def _unweighted(feats: Sequence[Features], ids: dict[str, int], field: str) -> Postings:
+    """Postings of a kind of key that counts once per sentence (numbers, names)."""
+    keys = [[ids[k] for k in getattr(f, field)] for f in feats]
+    return _postings(
+        [k for ks in keys for k in ks],
+        [i for i, ks in enumerate(keys) for _ in ks],
+        [1.0] * sum(len(ks) for ks in keys),
+    )
 
 
 def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
@@ -97,20 +93,13 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
         out.append(
             SourceIndex(
                 words=_postings(
+                    [wid[k] for f in feats for k in f.bag],
+                    [i for i, f in enumerate(feats) for _ in f.bag],
                     # math.sqrt: as exact as np.sqrt, far cheaper one at a time
-                    *_incidences(
-                        (i, [(wid[k], sqrt(w)) for k, w in f.bag.items()])
-                        for i, f in enumerate(feats)
-                    )
+                    [sqrt(w) for f in feats for w in f.bag.values()],
                 ),
-                numbers=_postings(
-                    *_incidences(
-                        (i, [(nid[k], 1.0) for k in f.numbers]) for i, f in enumerate(feats)
-                    )
-                ),
-                names=_postings(
-                    *_incidences((i, [(mid[k], 1.0) for k in f.names]) for i, f in enumerate(feats))
-                ),
+                numbers=_unweighted(feats, nid, "numbers"),
+                names=_unweighted(feats, mid, "names"),
                 n=len(feats),
                 contents=np.array([f.content for f in feats], dtype=object),
                 totals=np.array([f.total for f in feats], dtype=float),
