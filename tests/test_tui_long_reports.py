@@ -110,3 +110,27 @@ async def test_the_sentence_under_the_mouse_is_marked_until_the_mouse_leaves() -
         await pilot.hover(app.query_one("#detail"))
         await pilot.pause()
         assert body.hover is None
+
+
+@pilot_test
+async def test_a_scroll_asked_for_behind_the_matrix_waits_for_the_list_to_show_again() -> None:
+    # A key that moves the cursor and one that opens the coverage matrix can both be
+    # handled before the scroll runs; the hidden list must not scroll then (its viewport
+    # reads as empty, which would put the sentence at the very top), but once it is back.
+    app = make_app(long_comparison(120))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = col(app, "s1").body
+        assert body.scroll_offset.y == 0
+        await pilot.press("m")  # the matrix takes the columns' place
+        await pilot.pause()
+        body.show(1, center=False)  # already in view: no scroll is needed
+        body.show(100, center=True)
+        await pilot.pause()
+        assert body.scroll_offset.y == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        where = body.region_of(100)
+        assert where is not None
+        top = body.scroll_offset.y
+        assert top <= where.y and where.bottom <= top + body.size.height

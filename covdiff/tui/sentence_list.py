@@ -93,6 +93,8 @@ class SentenceList(ScrollView, can_focus=False):
         self._lines: dict[int, list[Strip]] = {}
         """Drawn lines of an item, until it or the width or the styles change."""
         self._relayout_pending = False
+        self._pending_show: tuple[int, bool] | None = None
+        """An item to scroll to once the list is on screen again."""
 
     # Layout: where each shown sentence starts, at the current width.
 
@@ -168,6 +170,14 @@ class SentenceList(ScrollView, can_focus=False):
         return self._shown[k]
 
     def show(self, index: int, *, center: bool) -> None:
+        """Scroll so that an item is in view (centred, or as little as it takes)."""
+        if not self.screen.is_current or not self.scrollable_content_region.height:
+            # Under another screen (a key opened the matrix before this ran) the viewport
+            # reads as empty, and scrolling to it would put the item at the very top:
+            # done when the list is drawn again instead.
+            self._pending_show = (index, center)
+            return
+        self._pending_show = None
         region = self.region_of(index)
         if region is not None:
             self.scroll_to_region(region, animate=False, center=center, immediate=True)
@@ -181,6 +191,10 @@ class SentenceList(ScrollView, can_focus=False):
             # so no resize event says so.
             self._relayout_pending = True
             self.call_later(self.relayout)
+        if self._pending_show is not None and self.screen.is_current:
+            index, center = self._pending_show
+            self._pending_show = None
+            self.call_later(self.show, index, center=center)
         base = self.rich_style
         line = y + self.scroll_offset.y
         if not self._shown:
