@@ -171,6 +171,8 @@ class SentenceList(ScrollView, can_focus=False):
 
     def show(self, index: int, *, center: bool) -> None:
         """Scroll so that an item is in view (centred, or as little as it takes)."""
+        if not self.is_attached:
+            return  # replaced by a re-alignment since this was asked for
         if not self.screen.is_current or not self.scrollable_content_region.height:
             # Under another screen (a key opened the matrix before this ran) the viewport
             # reads as empty, and scrolling to it would put the item at the very top:
