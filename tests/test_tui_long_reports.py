@@ -14,7 +14,7 @@ from covdiff.tui import make_app
 from covdiff.tui.sentence_list import SentenceList
 from covdiff.tui.source_column import SourceColumn
 
-from .test_tui import col, pilot_test
+from .test_tui import col, pilot_test, settle
 
 SIZE = (140, 45)
 PLACES = "Arlen Bosk Calder Dunmore Essig Farrow Gault Hesketh Ivers Jessop".split()
@@ -134,3 +134,19 @@ async def test_a_scroll_asked_for_behind_the_matrix_waits_for_the_list_to_show_a
         assert where is not None
         top = body.scroll_offset.y
         assert top <= where.y and where.bottom <= top + body.size.height
+
+
+@pilot_test
+async def test_a_scroll_left_over_from_a_replaced_column_does_nothing() -> None:
+    # A re-alignment (here: a source removed) replaces every column; a scroll the old
+    # column asked for just before may still run, and must not fail on a detached list.
+    app = make_app(long_comparison(12))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        old = col(app, "s1").body
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert not old.is_attached
+        old.show(5, center=True)  # raised NoScreen before
+        await pilot.pause()
+        assert len(app.columns) == 2
