@@ -1,6 +1,6 @@
 """Long reports in the TUI: a column draws its sentences itself, however many there are.
 
-A widget per sentence made every key press lay out every sentence on screen again (2.8 s
+A widget per sentence made every key press lay out every sentence on screen again (about 2 s
 a key at 20 sources of 300 sentences); these tests hold the column to one widget for its
 sentences and check that what it draws and scrolls to is what a widget per sentence did.
 """

@@ -1,10 +1,11 @@
 """A column's sentences drawn line by line, however many there are.
 
 One widget per sentence made every key press lay out every sentence of every column again
-(Textual lays out the whole screen when any widget changes size): 2.8 s a key at 20
+(Textual lays out the whole screen when any widget changes size): 1.9-2.8 s a key at 20
 sources of 300 sentences. `SentenceList` is one widget that knows where each shown
 sentence starts and draws only the lines on screen (Textual's line API), so a key costs
-the same at 20 x 300 as at 3 x 10.
+about as much at 20 x 300 as at 8 x 80 (164 and 141 ms, `python benchmarks/bench_tui.py
+--large`).
 
 Each sentence is drawn as two columns so that wrapped lines hang under the text, not under
 the mark: ``▶≈ 3/4  The Russian president is in North Korea…``. The pointer says selected
