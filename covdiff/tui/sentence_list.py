@@ -165,10 +165,15 @@ class SentenceList(ScrollView, can_focus=False):
 
     def item_at(self, y: int) -> int | None:
         """The item on line ``y`` of the whole list, if any."""
+        k = self._slot_at(y)
+        return None if k is None else self._shown[k]
+
+    def _slot_at(self, y: int) -> int | None:
+        """Which shown item (its place among the shown) covers line ``y``, if any."""
         k = bisect_right(self._tops, y) - 1
         if k < 0 or y >= self._tops[k] + self._heights[k]:
             return None
-        return self._shown[k]
+        return k
 
     def show(self, index: int, *, center: bool) -> None:
         """Scroll so that an item is in view (centred, or as little as it takes)."""
@@ -202,14 +207,13 @@ class SentenceList(ScrollView, can_focus=False):
         line = y + self.scroll_offset.y
         if not self._shown:
             return self._empty_line(line - 1, width, base)
-        n = self.item_at(line)
-        if n is None:
+        k = self._slot_at(line)
+        if k is None:
             return Strip.blank(width, base)
+        n = self._shown[k]
         lines = self._lines.get(n)
         if lines is None:
             lines = self._lines[n] = self._draw(self.items[n], n)
-        k = self._slot(n)
-        assert k is not None
         return lines[line - self._tops[k]].crop_extend(0, width, base)
 
     def _empty_line(self, row: int, width: int, base: Style) -> Strip:
