@@ -36,6 +36,13 @@ def long_comparison(n_sentences: int) -> Comparison:
     return compare_documents(docs)
 
 
+def in_view(body: SentenceList, index: int) -> bool:
+    """Whether every line of an item is within the list's viewport."""
+    where = body.region_of(index)
+    top = body.scroll_offset.y
+    return where is not None and top <= where.y and where.bottom <= top + body.size.height
+
+
 @pilot_test
 async def test_a_column_of_hundreds_of_sentences_is_a_handful_of_widgets() -> None:
     app = make_app(long_comparison(300))
@@ -58,11 +65,8 @@ async def test_the_cursor_at_the_end_of_a_long_report_is_scrolled_into_view() ->
         await pilot.press("end")
         await pilot.pause()
         assert app.selected == "s1:119"
-        body = column.body
-        where = body.region_of(119)
-        assert where is not None and body.scroll_offset.y > 0
-        top, bottom = body.scroll_offset.y, body.scroll_offset.y + body.size.height
-        assert top <= where.y and where.bottom <= bottom
+        assert column.body.scroll_offset.y > 0
+        assert in_view(column.body, 119)
 
 
 @pilot_test
@@ -130,10 +134,7 @@ async def test_a_scroll_asked_for_behind_the_matrix_waits_for_the_list_to_show_a
         assert body.scroll_offset.y == 0
         await pilot.press("escape")
         await pilot.pause()
-        where = body.region_of(100)
-        assert where is not None
-        top = body.scroll_offset.y
-        assert top <= where.y and where.bottom <= top + body.size.height
+        assert in_view(body, 100)
 
 
 @pilot_test
