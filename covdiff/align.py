@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import combinations
 
 import numpy as np
@@ -29,20 +29,18 @@ from rapidfuzz import fuzz
 
 from covdiff.claims import group_claims
 from covdiff.edits import edits_between
-from covdiff.errors import UsageError
-from covdiff.facts import Facts, find_conflicts, merge_facts, sentence_facts
+from covdiff.facts import Facts, find_conflicts, merge_facts
 from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
-from covdiff.model import Claim, Comparison, Link, Relation, SentenceKind, Source
+from covdiff.model import Claim, Comparison, Link, Relation, Source
 from covdiff.options import Options
 from covdiff.pairs import Candidates, candidates
 from covdiff.parallel import PairResult, Spare, map_pairs, pack_pair, processes_for, unpack_pair
 from covdiff.postings import SourceIndex, build_indexes
-from covdiff.questions import is_question
+from covdiff.prepared import Prepared, SentenceWords, prepare, with_vectors
 from covdiff.similarity import (
     Features,
     combine,
-    features,
     pair_score,
 )
 
@@ -57,94 +55,6 @@ so that blocking would change which links are made."""
 
 HEADLINE_BONUS = 15.0
 """Points added to the pair of two sources' headlines (first lines without a full stop)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A source with each sentence's scoring features and facts, computed once."""
-
-    source: Source
-    feats: tuple[Features, ...]
-    facts: tuple[Facts, ...]
-    vectors: np.ndarray | None = None
-    """Sentence embeddings (rows of unit length) when the semantic backend is used."""
-
-    @property
-    def headline(self) -> bool:
-        return bool(self.source.sentences) and self.source.sentences[0].kind is SentenceKind.HEADING
-
-    @property
-    def subheads(self) -> frozenset[int]:
-        return frozenset(
-            s.index for s in self.source.sentences[1:] if s.kind is SentenceKind.HEADING
-        )
-
-
-def prepare(source: Source) -> Prepared:
-    feats = tuple(features(s.text) for s in source.sentences)
-    facts = tuple(
-        sentence_facts(s.text, f.tokens) for s, f in zip(source.sentences, feats, strict=True)
-    )
-    return Prepared(source, feats, facts)
-
-
-def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
-    """Embed every sentence once (the optional semantic backend); raises if it is missing."""
-    from covdiff import semantic
-
-    if not semantic.available():
-        raise UsageError(f"--semantic needs the semantic extra: {semantic.install_hint()}")
-    todo = [p for p in prep if p.vectors is None]
-    texts = [s.text for p in todo for s in p.source.sentences]
-    vectors = semantic.embed(texts) if texts else np.zeros((0, semantic.DIMENSIONS))
-    out, at = [], 0
-    for p in prep:
-        if p.vectors is None:
-            n = len(p.source.sentences)
-            p = replace(p, vectors=vectors[at : at + n])
-            at += n
-        out.append(p)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """Per-source lists every source pair reads: built once per comparison, not once for
-    each of the ``N - 1`` other sources."""
-
-    ids: tuple[str, ...]
-    order: tuple[int, ...]
-    """The sentence number in each id, which orders the links."""
-    norms: tuple[list[str], ...]
-    surfaces: tuple[list[str], ...]
-    position: dict[str, int]
-    """Sentence id -> its index in the source."""
-    headings: list[bool]
-    subheads: frozenset[int]
-    questions: np.ndarray
-    """Which sentences ask rather than state (`covdiff.questions`)."""
-    within: dict[tuple[int, int], bool]
-    """Which of the source's sentences holds another of its sentences, as the matcher
-    finds out (`covdiff.matching.match_sentences`)."""
-
-    @classmethod
-    def of(cls, prep: Prepared) -> _Words:
-        sentences = prep.source.sentences
-        ids = tuple(s.id for s in sentences)
-        return cls(
-            ids=ids,
-            order=tuple(int(i.rsplit(":", 1)[1]) for i in ids),
-            norms=tuple([t.norm for t in f.tokens] for f in prep.feats),
-            surfaces=tuple([t.surface for t in f.tokens] for f in prep.feats),
-            position={sid: n for n, sid in enumerate(ids)},
-            headings=[s.kind is SentenceKind.HEADING for s in sentences],
-            subheads=prep.subheads,
-            questions=np.array(
-                [is_question(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
-                dtype=bool,
-            ),
-            within={},
-        )
 
 
 def align(
@@ -196,7 +106,7 @@ def _align(
         prep = with_vectors(prep)
     ref_year = options.reference_year or infer_reference_year([p.source for p in prep])
     indexes = build_indexes([p.feats for p in prep])
-    words = [_Words.of(p) for p in prep]
+    words = [SentenceWords.of(p) for p in prep]
     pairs = list(combinations(range(len(prep)), 2))
 
     costs = [len(prep[a].feats) * len(prep[b].feats) for a, b in pairs]
@@ -235,7 +145,7 @@ def _through_claims(
     results: Sequence[PairResult],
     claims: Sequence[Claim],
     own: dict[str, str],
-    words: Sequence[_Words],
+    words: Sequence[SentenceWords],
     options: Options,
     ref_year: int | None,
 ) -> list[Link]:
@@ -260,8 +170,8 @@ def _claim_links(
     spare: Sequence[Spare],
     links: Sequence[Link],
     own: dict[str, str],
-    wa: _Words,
-    wb: _Words,
+    wa: SentenceWords,
+    wb: SentenceWords,
     least: float,
 ) -> list[Spare]:
     """The spare candidates of two sources whose sentences share their own claim (not one
@@ -301,14 +211,14 @@ def align_pair(
     options: Options,
     reference_year: int | None,
     index: tuple[SourceIndex, SourceIndex] | None = None,
-    words: tuple[_Words, _Words] | None = None,
+    words: tuple[SentenceWords, SentenceWords] | None = None,
 ) -> PairResult:
     """Links between the sentences of two sources, and the spare candidates: pairs no link
     took that the link model finds at least `CLAIM_FACTOR` of the threshold likely."""
     na, nb = len(pa.feats), len(pb.feats)
     if not na or not nb:
         return [], []
-    wa, wb = words if words is not None else (_Words.of(pa), _Words.of(pb))
+    wa, wb = words if words is not None else (SentenceWords.of(pa), SentenceWords.of(pb))
     cands = candidates(
         pa.feats,
         pb.feats,
@@ -344,9 +254,10 @@ def align_pair(
     )
     # Links come out ordered by their first sentence on each side; sorting the groups first
     # (stable, as sorting the links was) lets the lookups below run in one pass.
-    # Containment links go by shared words alone; the same rule holds for them.
-    groups = [g for g in groups if wa.questions[g[0][0]] == wb.questions[g[1][0]]]
-    groups.sort(key=lambda g: (wa.order[g[0][0]], wb.order[g[1][0]]))
+    # Containment links go by shared words alone; the same rule holds for them, on every
+    # sentence a side holds.
+    groups = [g for g in groups if _asks(wa, g[0]) == _asks(wb, g[1])]
+    groups.sort(key=lambda g: (g[0][0], g[1][0]))
     prob_of, blend_of = _group_lookups(cands, prob, groups)
     taken = {(i, j) for ga, gb in groups for i in ga for j in gb}
     spare = [
@@ -370,6 +281,11 @@ def align_pair(
         for (ga, gb), confidence, lexical in zip(groups, prob_of, blend_of, strict=True)
     ]
     return links, spare
+
+
+def _asks(words: SentenceWords, side: Sequence[int]) -> frozenset[bool]:
+    """Whether the sentences of one side of a link ask, state, or both."""
+    return frozenset(bool(words.questions[i]) for i in side)
 
 
 def _group_lookups(
@@ -434,9 +350,9 @@ def _judge(
     reference_year: int | None,
     confidence: float = 0.0,
     lexical: float | None = None,
-    words: tuple[_Words, _Words] | None = None,
+    words: tuple[SentenceWords, SentenceWords] | None = None,
 ) -> Link:
-    wa, wb = words if words is not None else (_Words.of(pa), _Words.of(pb))
+    wa, wb = words if words is not None else (SentenceWords.of(pa), SentenceWords.of(pb))
     fa, facts_a, norms_a, surf_a, ids_a = _side(pa, wa, ga)
     fb, facts_b, norms_b, surf_b, ids_b = _side(pb, wb, gb)
     conflicts = find_conflicts(facts_a, facts_b, reference_year=reference_year)
@@ -462,7 +378,7 @@ def _judge(
 
 
 def _side(
-    prep: Prepared, words: _Words, group: tuple[int, ...]
+    prep: Prepared, words: SentenceWords, group: tuple[int, ...]
 ) -> tuple[Features, Facts, list[str], list[str], tuple[str, ...]]:
     """One side of a link: features, facts, normalised and original words, sentence ids."""
     if len(group) == 1:

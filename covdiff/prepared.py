@@ -1,0 +1,101 @@
+"""Sources made ready to align: each sentence's scoring features and facts, computed once
+per source and reused for each of the ``N - 1`` other sources it is paired with (and, in the
+TUI, for every re-alignment at a new threshold)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from covdiff.errors import UsageError
+from covdiff.facts import Facts, sentence_facts
+from covdiff.model import SentenceKind, Source
+from covdiff.questions import is_question
+from covdiff.similarity import Features, features
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A source with each sentence's scoring features and facts, computed once."""
+
+    source: Source
+    feats: tuple[Features, ...]
+    facts: tuple[Facts, ...]
+    vectors: np.ndarray | None = None
+    """Sentence embeddings (rows of unit length) when the semantic backend is used."""
+
+    @property
+    def headline(self) -> bool:
+        return bool(self.source.sentences) and self.source.sentences[0].kind is SentenceKind.HEADING
+
+    @property
+    def subheads(self) -> frozenset[int]:
+        return frozenset(
+            s.index for s in self.source.sentences[1:] if s.kind is SentenceKind.HEADING
+        )
+
+
+def prepare(source: Source) -> Prepared:
+    feats = tuple(features(s.text) for s in source.sentences)
+    facts = tuple(
+        sentence_facts(s.text, f.tokens) for s, f in zip(source.sentences, feats, strict=True)
+    )
+    return Prepared(source, feats, facts)
+
+
+def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
+    """Embed every sentence once (the optional semantic backend); raises if it is missing."""
+    from covdiff import semantic
+
+    if not semantic.available():
+        raise UsageError(f"--semantic needs the semantic extra: {semantic.install_hint()}")
+    todo = [p for p in prep if p.vectors is None]
+    texts = [s.text for p in todo for s in p.source.sentences]
+    vectors = semantic.embed(texts) if texts else np.zeros((0, semantic.DIMENSIONS))
+    out, at = [], 0
+    for p in prep:
+        if p.vectors is None:
+            n = len(p.source.sentences)
+            p = replace(p, vectors=vectors[at : at + n])
+            at += n
+        out.append(p)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceWords:
+    """Per-source lists every source pair reads: built once per comparison, not once for
+    each of the ``N - 1`` other sources."""
+
+    ids: tuple[str, ...]
+    norms: tuple[list[str], ...]
+    surfaces: tuple[list[str], ...]
+    position: dict[str, int]
+    """Sentence id -> its index in the source."""
+    headings: list[bool]
+    subheads: frozenset[int]
+    questions: np.ndarray
+    """Which sentences ask rather than state (`covdiff.questions`)."""
+    within: dict[tuple[int, int], bool]
+    """Which of the source's sentences holds another of its sentences, as the matcher
+    finds out (`covdiff.matching.match_sentences`)."""
+
+    @classmethod
+    def of(cls, prep: Prepared) -> SentenceWords:
+        sentences = prep.source.sentences
+        ids = tuple(s.id for s in sentences)
+        return cls(
+            ids=ids,
+            norms=tuple([t.norm for t in f.tokens] for f in prep.feats),
+            surfaces=tuple([t.surface for t in f.tokens] for f in prep.feats),
+            position={sid: n for n, sid in enumerate(ids)},
+            headings=[s.kind is SentenceKind.HEADING for s in sentences],
+            subheads=prep.subheads,
+            questions=np.array(
+                [is_question(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
+                dtype=bool,
+            ),
+            within={},
+        )
