@@ -11,7 +11,9 @@ Format: ``fixtures/README.md``. Scores:
   (the N-way grouping an editor reads, where a chain of links can over-join).
 
 ``python -m covdiff.gold check DIR`` lists gold sentences the segmenter does not find and
-sentences the gold does not place; ``python -m covdiff.gold score DIR...`` prints the scores.
+sentences the gold does not place; ``python -m covdiff.gold score DIR...`` prints the scores;
+``python -m covdiff.gold agree DIR...`` scores each event's second key (`SECOND_KEY`) against
+its gold the same way, as the agreement of two annotators.
 """
 
 from __future__ import annotations
@@ -80,8 +82,14 @@ class EventScores:
         self.problems += other.problems
 
 
-def load_gold(event_dir: Path) -> GoldEvent:
-    data = json.loads((event_dir / "gold.json").read_text(encoding="utf-8"))
+SECOND_KEY = "gold-second.json"
+"""A second answer key for an event, made blind to the first (and to covdiff's output) by
+another of the team following the same rules: `agreement` measures the two against each
+other."""
+
+
+def load_gold(event_dir: Path, name: str = "gold.json") -> GoldEvent:
+    data = json.loads((event_dir / name).read_text(encoding="utf-8"))
     return GoldEvent(event_dir, data.get("reference_year"), data["sources"], data["claims"])
 
 
@@ -134,49 +142,83 @@ def _cross_pairs(ids: Iterable[str]) -> set[Pair]:
     }
 
 
-def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
-    found, problems = _locate(cmp, gold)
-    out = EventScores(problems=problems)
+@dataclass
+class PairSets:
+    """What a comparison, or an answer key, says of an event's sentences."""
+
+    links: set[Pair] = field(default_factory=set)
+    """Cross-source sentence pairs that state one claim."""
+    conflicts: set[Pair] = field(default_factory=set)
+    same: set[Pair] = field(default_factory=set)
+    shared: set[str] = field(default_factory=set)
+    """Sentences that some other source carries too."""
+    claims: set[Pair] = field(default_factory=set)
+    """Cross-source sentence pairs put in one N-way claim."""
+
+
+def gold_sets(gold: GoldEvent, found: dict[tuple[str, str], str]) -> PairSets:
+    """An answer key's pairs, on the sentence ids of a segmented comparison."""
+    out = PairSets()
 
     def ids(claim: dict, label: str) -> list[str]:
         return [found[(label, t.strip())] for t in claim["sentences"].get(label, [])
                 if (label, t.strip()) in found]  # fmt: skip
 
-    gold_links: set[Pair] = set()
-    gold_conflicts: set[Pair] = set()
-    gold_same: set[Pair] = set()
-    in_shared_claim: set[str] = set()
     for claim in gold.claims:
         members = [x for label in claim["sentences"] for x in ids(claim, label)]
-        gold_links |= _cross_pairs(members)
+        out.links |= _cross_pairs(members)
         if len(claim["sentences"]) > 1:
-            in_shared_claim.update(members)
+            out.shared.update(members)
         for c in claim.get("conflicts", []):
-            gold_conflicts |= {
+            out.conflicts |= {
                 frozenset((x, y)) for x in ids(claim, c["a"]) for y in ids(claim, c["b"])
             }
         for a, b in claim.get("same", []):
-            gold_same |= {frozenset((x, y)) for x in ids(claim, a) for y in ids(claim, b)}
-    pred_links: set[Pair] = set()
-    pred_conflicts: set[Pair] = set()
-    pred_same: set[Pair] = set()
+            out.same |= {frozenset((x, y)) for x in ids(claim, a) for y in ids(claim, b)}
+    # In a key, a claim is exactly the sentences it links.
+    out.claims = out.links
+    return out
+
+
+def predicted_sets(cmp: Comparison) -> PairSets:
+    out = PairSets()
     for lk in cmp.links:
         pairs = {frozenset((x, y)) for x in lk.a for y in lk.b}
-        pred_links |= pairs
+        out.links |= pairs
+        out.shared.update(lk.a, lk.b)
         if lk.relation is Relation.CONFLICT:
-            pred_conflicts |= pairs
+            out.conflicts |= pairs
         elif lk.relation is Relation.SAME:
-            pred_same |= pairs
-    linked = {x for lk in cmp.links for x in (*lk.a, *lk.b)}
-    all_ids = {s.id for src in cmp.sources for s in src.sentences if s.id in set(found.values())}
-    out.links.add(pred_links, gold_links)
-    out.unique.add(all_ids - linked, all_ids - in_shared_claim)
-    out.conflicts.add(pred_conflicts, gold_conflicts)
-    out.same.add(pred_same, gold_same)
-    pred_claims: set[Pair] = set()
+            out.same |= pairs
     for claim in cmp.claims:
-        pred_claims |= _cross_pairs(claim.sentences)
-    out.claims.add(pred_claims, gold_links)
+        out.claims |= _cross_pairs(claim.sentences)
+    return out
+
+
+def _score_sets(predicted: PairSets, gold: PairSets, placed: set[str]) -> EventScores:
+    out = EventScores()
+    out.links.add(predicted.links, gold.links)
+    out.unique.add(placed - predicted.shared, placed - gold.shared)
+    out.conflicts.add(predicted.conflicts, gold.conflicts)
+    out.same.add(predicted.same, gold.same)
+    out.claims.add(predicted.claims, gold.links)
+    return out
+
+
+def score(cmp: Comparison, gold: GoldEvent) -> EventScores:
+    found, problems = _locate(cmp, gold)
+    out = _score_sets(predicted_sets(cmp), gold_sets(gold, found), set(found.values()))
+    out.problems = problems
+    return out
+
+
+def agreement(cmp: Comparison, gold: GoldEvent, second: GoldEvent) -> EventScores:
+    """A second answer key scored against the first as if it were covdiff's output: how far
+    two people who follow the same rules agree, the ceiling for any aligner's scores."""
+    found, problems = _locate(cmp, gold)
+    found2, problems2 = _locate(cmp, second)
+    out = _score_sets(gold_sets(second, found2), gold_sets(gold, found), set(found.values()))
+    out.problems = problems + [f"second key: {p}" for p in problems2]
     return out
 
 
@@ -204,10 +246,12 @@ def score_events(dirs: Sequence[Path], *, options: Options | None = None) -> dic
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) < 2 or args[0] not in ("check", "score"):
-        print("usage: python -m covdiff.gold check|score EVENT_DIR...", file=sys.stderr)
+    if len(args) < 2 or args[0] not in ("check", "score", "agree"):
+        print("usage: python -m covdiff.gold check|score|agree EVENT_DIR...", file=sys.stderr)
         return 2
     dirs = [Path(a) for a in args[1:]]
+    if args[0] == "agree":
+        return _agree(dirs)
     if args[0] == "check":
         bad = 0
         for d in dirs:
@@ -221,6 +265,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_row(name, es))
         for p in es.problems[:5] if name != "ALL" else []:
             print(f"    ! {p}")
+    return 0
+
+
+def _agree(dirs: Sequence[Path]) -> int:
+    """Score each event's second key (`SECOND_KEY`) against its gold, where there is one."""
+    total = EventScores()
+    for d in dirs:
+        if not (d / SECOND_KEY).is_file():
+            print(f"{d.name:<22} (no {SECOND_KEY})")
+            continue
+        gold = load_gold(d)
+        es = agreement(compare_event(d), gold, load_gold(d, SECOND_KEY))
+        total.merge(es)
+        print(_row(d.name, es))
+        for p in es.problems[:5]:
+            print(f"    ! {p}")
+    print(_row("ALL", total))
     return 0
 
 

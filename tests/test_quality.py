@@ -7,11 +7,12 @@ prints the same figures per event.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from covdiff.gold import score_events
+from covdiff.gold import SECOND_KEY, agreement, compare_event, load_gold, score_events
 
 from .conftest import EVENT_DIRS
 
@@ -48,3 +49,32 @@ def test_same_wording_is_precise(pooled) -> None:
 def test_claims_group_what_the_gold_groups(pooled) -> None:
     # Pairs of sentences of different sources that share a claim: what the claim view shows.
     assert pooled.claims.f1 >= FLOORS["claims_f1"]
+
+
+# A second answer key per event, made blind to the first and to covdiff's output, measures
+# how far two annotators following the fixtures' rules agree (`python -m covdiff.gold agree`).
+
+
+@pytest.mark.parametrize("event", EVENT_DIRS, ids=lambda p: p.name)
+def test_every_second_key_places_every_sentence(event: Path) -> None:
+    gold, second = load_gold(event), load_gold(event, SECOND_KEY)
+    assert agreement(compare_event(event), gold, second).problems == []
+
+
+def test_a_key_agrees_fully_with_itself() -> None:
+    event = EVENT_DIRS[0]
+    gold = load_gold(event)
+    es = agreement(compare_event(event), gold, gold)
+    assert (es.links.f1, es.unique.f1, es.conflicts.f1, es.same.f1) == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_a_key_that_joins_two_claims_scores_the_pairs_it_adds_as_false() -> None:
+    event = next(d for d in EVENT_DIRS if d.name == "cup-final")
+    gold = load_gold(event)
+    lone = [c for c in gold.claims if len(c["sentences"]) == 1]
+    a, b = next((x, y) for x in lone for y in lone if set(x["sentences"]) != set(y["sentences"]))
+    joined = {**a, "sentences": {**a["sentences"], **b["sentences"]}}
+    second = replace(gold, claims=[c for c in gold.claims if c not in (a, b)] + [joined])
+    es = agreement(compare_event(event), gold, second)
+    assert (es.links.fp, es.links.fn, es.links.recall) == (1, 0, 1.0)
+    assert (es.unique.fn, es.unique.fp) == (2, 0)  # two lone sentences now look shared
