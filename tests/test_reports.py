@@ -443,3 +443,16 @@ def test_a_claim_is_quoted_in_words_of_its_own_not_a_lede_that_merges_several() 
             )
             or source == claim.sources[0]
         )
+
+
+def test_text_report_never_lists_the_quoted_source_as_rewording_itself() -> None:
+    text = render_text(covdiff.compare([str(SEED_EVENT)]), color=False)
+    lines = text.splitlines()
+    checked = 0
+    for at, line in enumerate(lines):
+        if line.strip().startswith("reworded by"):
+            quoted = re.search(r"\((\w+)\)\s*$", lines[at - 1])
+            assert quoted, lines[at - 1]
+            assert quoted.group(1) not in line.split("reworded by", 1)[1].split(", ")
+            checked += 1
+    assert checked >= 3

@@ -121,7 +121,8 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
         out.append(f"  {p(c.id, 'bold')}  carried by {who}:  " + "  ".join(marks))
         gist = gist_source(cmp, c)
         out += _wrap(f"“{claim_text(cmp, c, gist)}” ({labels[gist]})", "      ")
-        reworded = [labels[s] for s in c.sources if cell(cmp, c, s) is Cell.REWORDED]
+        # The quoted source is the wording the others are read against: it rewords nothing.
+        reworded = [labels[s] for s in c.sources if s != gist and cell(cmp, c, s) is Cell.REWORDED]
         if reworded:
             out.append(f"      {p('reworded by', 'yellow')} " + ", ".join(reworded))
         missing = [labels[s.id] for s in cmp.sources if s.id not in c.sources]
