@@ -55,7 +55,9 @@ def test_claims_group_what_the_gold_groups(pooled) -> None:
 # how far two annotators following the fixtures' rules agree (`python -m covdiff.gold agree`).
 
 
-@pytest.mark.parametrize("event", EVENT_DIRS, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "event", [d for d in EVENT_DIRS if (d / SECOND_KEY).exists()], ids=lambda p: p.name
+)
 def test_every_second_key_places_every_sentence(event: Path) -> None:
     gold, second = load_gold(event), load_gold(event, SECOND_KEY)
     assert agreement(compare_event(event), gold, second).problems == []
