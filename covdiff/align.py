@@ -4,7 +4,7 @@ For every pair of sources: candidate sentence pairs and their evidence
 (`covdiff.pairs`, blocking through `covdiff.postings`), the link model's confidence for
 each (`covdiff.linkmodel`), then the matching itself (`covdiff.matching`: order-free
 anchors, merges and splits, context and containment links). Each link is judged `same`,
-`reworded` or `conflict` (`covdiff.facts`) and carries word-level edits
+`reworded` or `conflict` (`covdiff.conflicts`) and carries word-level edits
 (`covdiff.edits`), its similarity (`covdiff.similarity`) and the model's confidence.
 Claims are the groups of sentences that links join across all sources (`covdiff.claims`).
 Two sentences of one claim that no link joins directly get a link of their own when the
@@ -28,8 +28,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from covdiff.claims import group_claims
+from covdiff.conflicts import find_conflicts
 from covdiff.edits import edits_between
-from covdiff.facts import Facts, find_conflicts, merge_facts
+from covdiff.facts import Facts, merge_facts
 from covdiff.linkmodel import link_probability
 from covdiff.matching import match_sentences
 from covdiff.model import Claim, Comparison, Link, Relation, Source
@@ -358,7 +359,7 @@ def _judge(
     conflicts = find_conflicts(facts_a, facts_b, reference_year=reference_year)
     if conflicts:
         relation = Relation.CONFLICT
-    elif fuzz.ratio(fa.full, fb.full) >= options.same_threshold:
+    elif fuzz.ratio(fa.full, fb.full) >= options.same_threshold and _same_facts(facts_a, facts_b):
         relation = Relation.SAME
     else:
         relation = Relation.REWORDED
@@ -374,6 +375,18 @@ def _judge(
         relation=relation,
         conflicts=tuple(conflicts),
         edits=edits_between(norms_a, surf_a, norms_b, surf_b),
+    )
+
+
+def _same_facts(a: Facts, b: Facts) -> bool:
+    """Both sides state the same numbers, dates and names: a fact one of them drops ("Castell,
+    44, …", "on Monday, May 18") makes the pair reworded, however alike the rest reads."""
+    return (
+        all(
+            {f.value for f in getattr(a, kind)} == {f.value for f in getattr(b, kind)}
+            for kind in ("numbers", "weekdays", "monthdays", "months", "years")
+        )
+        and a.name_norms == b.name_norms
     )
 
 

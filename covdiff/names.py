@@ -43,10 +43,27 @@ def spelling_variant(x: str, y: str) -> bool:
     short, long = sorted((x, y), key=len)
     if x == y or (long.startswith(short) and long[len(short) :] in _NAME_ENDINGS):
         return False  # "Korea"/"Korean": a demonym or plural; "Strand"/"Strandt" is a typo
+    if _derived(x, y):
+        return False
     return len(short) >= 4 and fuzz.ratio(x, y) >= 75
 
 
 _NAME_ENDINGS = frozenset(("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "s", "es"))
+_DERIVATIONS = frozenset(
+    "al ic ical ics ist ists ism y ian ians er ers ing ed ation ations".split()
+)
+_STEM_LEAST = 6
+
+
+def _derived(x: str, y: str) -> bool:
+    """Two words made from one stem ("Seismological"/"Seismologist", capitalised at the
+    start of a sentence), not two spellings of a name."""
+    common = next(
+        (k for k, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y))
+    )
+    return any(
+        x[k:] in _DERIVATIONS and y[k:] in _DERIVATIONS for k in range(_STEM_LEAST, common + 1)
+    )
 
 
 def same_role(ra: NameRun, rb: NameRun) -> bool:

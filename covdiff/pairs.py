@@ -100,14 +100,15 @@ def _find(flat: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _candidate_weights(
-    ia: SourceIndex, ib: SourceIndex, crowded: int
+    ia: SourceIndex, ib: SourceIndex, crowded: int, headlines: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (flat ``i * nb + j``, sorted) and the weight each shares exactly.
 
     Uncrowded words both find the candidates and add their weight; crowded words only add
     their weight to candidates found otherwise, through small dense matrices. A sentence
     made only of crowded words (a line repeated many times) still gets its best few
-    candidates, nearest in position first.
+    candidates, nearest in position first. Two reports' headlines (``headlines``) are
+    always a candidate: headline writers share the story, not always a word.
     """
     na, nb = ia.n, ib.n
     joined, crowd = join(ia.words, ib.words, limit=crowded)
@@ -128,7 +129,8 @@ def _candidate_weights(
     gap = np.abs(r / max(na - 1, 1) - c / max(nb - 1, 1))  # ties go to the nearest in position
     keep = _top_k(r, shared, gap, TOP_K) | _top_k(c, shared, gap, TOP_K)
     union = _union if not dense else lambda *parts: _union(*parts, n=na * nb)
-    flat = union(flat[keep], _diagonal_neighbours(r, c, shared, keep, na, nb))
+    first = np.zeros(int(headlines), dtype=np.int64)
+    flat = union(flat[keep], _diagonal_neighbours(r, c, shared, keep, na, nb), first)
     if len(crowd):
         ma = weight_of(ia.words, crowd.tolist(), na)
         mb = weight_of(ib.words, crowd.tolist(), nb)
@@ -282,7 +284,8 @@ def candidates(
     """
     na, nb = len(fa), len(fb)
     ia, ib = index if index is not None else build_indexes([fa, fb])
-    flat, shared = _candidate_weights(ia, ib, crowded)
+    headlines = na > 1 and nb > 1 and bool(headings_a[0]) and bool(headings_b[0])
+    flat, shared = _candidate_weights(ia, ib, crowded, headlines)
     if not blocking:
         every = np.arange(na * nb, dtype=np.int64)
         full = np.zeros(na * nb)
@@ -328,7 +331,7 @@ def candidates(
     pos_gap = np.abs(rows / max(na - 1, 1) - cols / max(nb - 1, 1))
     both_first = ((rows == 0) & (cols == 0)).astype(float)
     # Two reports' headlines: not two lone lines, which would make every pair "headlines".
-    if not (na > 1 and nb > 1 and headings_a[0] and headings_b[0]):
+    if not headlines:
         both_first[:] = 0.0
     sub_a = np.array([h and i > 0 for i, h in enumerate(headings_a)], dtype=bool)
     sub_b = np.array([h and j > 0 for j, h in enumerate(headings_b)], dtype=bool)

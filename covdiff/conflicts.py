@@ -1,0 +1,235 @@
+"""The conflicts between two versions of one claim, fact by fact (`covdiff.facts`).
+
+Two linked sentences conflict when both state a fact of one kind and the values differ:
+"hundreds of children" against "thousands of children", "June 9" against "June 19", a
+different minister, different words inside the quotation marks. A fact that only one side
+states is an omission, not a conflict, and equivalents are not conflicts: "14" and
+"fourteen" (normalised), "24 years" and "since 2000" in a 2024 report (date arithmetic
+against the reference year), "two days" and "48 hours", a quote cut shorter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from covdiff.facts import WEEKDAYS, Fact, Facts
+from covdiff.model import Conflict, ConflictKind
+from covdiff.names import TITLES, one_place, related, same_role, spelling_variant
+from covdiff.quotes import quote_conflicts
+
+# What a number measures, where it is recognisable: a lone number on each side of a link is
+# only called a conflict when the two could measure the same thing.
+_UNIT_KINDS = {
+    "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
+    "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
+    "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
+    # Counts of people: "two workers were killed" and "three people have died" count one
+    # thing (the lexicon's heads: residents are people, soldiers troops).
+    **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
+                     "woman", "victim", "passeng", "civilian", "student", "patient"), "people"),
+}  # fmt: skip
+
+
+def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> list[Conflict]:
+    """Every fact stated on both sides with different values, in a stable order."""
+    # Only kinds stated on both sides can conflict; the rest are skipped up front, since
+    # this runs once per link (tens of thousands of times on large inputs).
+    out: list[Conflict] = []
+    ya: list[Fact] = []
+    yb: list[Fact] = []
+    if (a.numbers or a.years) and (b.numbers or b.years):
+        na, nb = _unmatched(a.numbers, b.numbers)
+        ya, yb = _unmatched(a.years, b.years) if a.years or b.years else ([], [])
+        if reference_year is not None:
+            # "for the first time in 24 years" = "first visit since 2000" in a 2024 report;
+            # "in 23 years" against "since 2000" is then a conflict of numbers.
+            for nums, yrs, flip in ((na, yb, False), (nb, ya, True)):
+                for n in [n for n in nums if n.unit == "year"]:
+                    for y in [y for y in yrs if y.unit == "since"]:
+                        nums.remove(n)
+                        yrs.remove(y)
+                        if n.value != reference_year - y.value:  # type: ignore[operator]
+                            pair = (y.text, n.text) if flip else (n.text, y.text)
+                            out.append(Conflict(ConflictKind.NUMBER, *pair))
+                        break
+        elif any(n.unit == "year" for n in na + nb):
+            # Without a reference year, "24 years" against "since 2000" cannot be checked;
+            # leave such years out rather than call them a conflict.
+            ya, yb = [], []
+        if na and nb:  # leftovers on one side alone are omissions
+            out += _pair(na, nb, ConflictKind.NUMBER)
+    if (a.weekdays or a.monthdays or a.months) and (b.weekdays or b.monthdays or b.months):
+        out += _date_conflicts(a, b)
+        if reference_year is not None:
+            out += _calendar_conflict(a, b, reference_year)
+    out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in zip(ya, yb, strict=False)]
+    if a.names and b.names:
+        out += _name_conflicts(a, b)
+    if a.quotes and b.quotes:
+        out += quote_conflicts(a.quotes, b.quotes)
+    return out
+
+
+def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:
+    left, right = list(xs), list(ys)
+    if not left or not right:
+        return left, right
+    if len(left) == len(right) and all(
+        x.value == y.value for x, y in zip(left, right, strict=True)
+    ):
+        return [], []  # the same facts in the same order, the usual case: all matched
+    for x in list(left):
+        for y in right:
+            if (
+                x.value == y.value
+                or _within(x.value, y.value)
+                or _within(y.value, x.value)
+                or _same_duration(x, y)
+            ):
+                left.remove(x)
+                right.remove(y)
+                break
+    return left, right
+
+
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+"""Lengths of time in hours: "two days" is a "48-hour" strike."""
+
+
+def _same_duration(x: Fact, y: Fact) -> bool:
+    if x.unit == y.unit or x.unit not in _HOURS or y.unit not in _HOURS:
+        return False
+    if not (isinstance(x.value, float) and isinstance(y.value, float)):
+        return False
+    return abs(x.value * _HOURS[x.unit] - y.value * _HOURS[y.unit]) < 1e-9
+
+
+def _within(vague: object, exact: object) -> bool:
+    """An exact number inside what a vague one means: "dozens" is 24, "hundreds" more than
+    100; "hundreds" is not 5,000, and two vague numbers must match exactly."""
+    if not (isinstance(vague, tuple) and vague[:1] == ("~",) and isinstance(exact, float)):
+        return False
+    base = vague[1]
+    return base <= exact < 10 * base
+
+
+def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Conflict]:
+    """Pair leftover facts: by the word they count first, then a lone one on each side."""
+    out: list[Conflict] = []
+    # A rate and a total never pair: "180 million a day" is not "360 million".
+    for x in list(left):
+        for y in right:
+            if x.unit and x.unit == y.unit and x.per == y.per:
+                out.append(Conflict(kind, x.text, y.text))
+                left.remove(x)
+                right.remove(y)
+                break
+    # Then one leftover a side counting the same kind of thing ("two workers" and "three
+    # people"), when no other leftover of that kind makes the pairing a guess.
+    for x in list(left):
+        kind_of = _UNIT_KINDS.get(x.unit)
+        same_a = [f for f in left if _UNIT_KINDS.get(f.unit) == kind_of]
+        same_b = [f for f in right if _UNIT_KINDS.get(f.unit) == kind_of]
+        if kind_of == "people" and len(same_a) == len(same_b) == 1 and x.per == same_b[0].per:
+            out.append(Conflict(kind, x.text, same_b[0].text))
+            left.remove(x)
+            right.remove(same_b[0])
+    # A lone leftover on each side is the same fact told differently, unless the two
+    # count different things ("0.25 percentage points" is not "4.75%").
+    if len(left) == 1 and len(right) == 1:
+        x, y = left[0], right[0]
+        if _bare_one(x) or _bare_one(y):
+            return out  # "a majority of one", "one of the few": no count to set against
+        kinds = {_UNIT_KINDS.get(x.unit), _UNIT_KINDS.get(y.unit)}
+        # "20 killed" counts people without naming them: it meets "8 soldiers".
+        if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per:
+            out.append(Conflict(kind, x.text, y.text))
+    return out
+
+
+def _bare_one(f: Fact) -> bool:
+    return not f.unit and f.text.lower() == "one"
+
+
+def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    out: list[Conflict] = []
+    wa, wb = _unmatched(a.weekdays, b.weekdays)
+    if wa and wb and not ({f.value for f in a.weekdays} & {f.value for f in b.weekdays}):
+        out.append(Conflict(ConflictKind.DATE, wa[0].text, wb[0].text))
+    ma, mb = _unmatched(a.monthdays, b.monthdays)
+    for x in list(ma):
+        for y in mb:
+            if x.value[0] == y.value[0]:  # type: ignore[index]
+                out.append(Conflict(ConflictKind.DATE, x.text, y.text))
+                ma.remove(x)
+                mb.remove(y)
+                break
+    if len(ma) == 1 and len(mb) == 1:
+        out.append(Conflict(ConflictKind.DATE, ma[0].text, mb[0].text))
+    oa, ob = _unmatched(a.months, b.months)
+    if len(oa) == 1 and len(ob) == 1:
+        out.append(Conflict(ConflictKind.DATE, oa[0].text, ob[0].text))
+    return out
+
+
+def _calendar_conflict(a: Facts, b: Facts, year: int) -> list[Conflict]:
+    """One side gives the day as a weekday, the other as a date: in the year the reports
+    were written, "11 March" 2026 was a Wednesday, so "Tuesday" disagrees with it. Only
+    for a lone date a side, where the two can only mean one day."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        if len(x.weekdays) == 1 and not x.monthdays and len(y.monthdays) == 1 and not y.weekdays:
+            month, day = y.monthdays[0].value  # type: ignore[misc]
+            try:
+                weekday = WEEKDAYS[date(year, month, day).weekday()]
+            except ValueError:  # "February 30"
+                return []
+            if weekday != x.weekdays[0].value:
+                pair = (y.monthdays[0].text, x.weekdays[0].text)
+                return [Conflict(ConflictKind.DATE, *(pair if flip else pair[::-1]))]
+    return []
+
+
+def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
+    """Names that differ in one role: a misspelling, or another person in the same place.
+
+    Two runs of names are the same role when they share a name ("Denis Manturov" and
+    "Denis Mantrurov") or, for rare names only, the words around them ("Kremlin spokesman
+    Dmitry Peskov" and "Kremlin aide Yuri Ushakov"). Demonyms and possessives
+    ("Korea"/"Korean") are not differences.
+    """
+    out: list[Conflict] = []
+    seen: set[tuple[str, str]] = set()
+    if not a.names or not b.names:
+        return out
+    if a.name_norms <= b.norms and b.name_norms <= a.norms:
+        return out  # every name word of each side appears on the other: nothing differs
+    # Each run's words missing on the other side, found once per run, not once per pair.
+    new_b = [[t for t in rb.tokens if t.norm not in a.norms and t.norm not in TITLES]
+             for rb in b.names]  # fmt: skip
+    for ra in a.names:
+        na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in TITLES]
+        for rb, nb in zip(b.names, new_b, strict=True) if na else ():
+            if not nb:
+                continue
+            shared = {t.norm for t in ra.tokens} & {t.norm for t in rb.tokens}
+            variants = [
+                (x, y)
+                for x in na
+                for y in nb
+                if spelling_variant(x.norm, y.norm) and not one_place(x, y)
+            ]
+            if variants:
+                x, y = variants[0]
+                pair = (x.surface, y.surface)
+            elif not related(na, nb) and (
+                (shared and len(na) == len(nb) and not (a.title_case or b.title_case))
+                or (ra.rare and rb.rare and same_role(ra, rb))
+            ):
+                pair = (" ".join(t.surface for t in na), " ".join(t.surface for t in nb))
+            else:
+                continue
+            if pair not in seen:
+                seen.add(pair)
+                out.append(Conflict(ConflictKind.NAME, *pair))
+    return out

@@ -1,0 +1,44 @@
+"""How a link's relation is decided, and which pairs are always weighed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from covdiff.api import compare
+from covdiff.model import Relation
+from covdiff.pairs import candidates
+from covdiff.similarity import features
+
+
+def _pair(tmp_path: Path, a: str, b: str) -> Relation:
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b, encoding="utf-8")
+    cmp = compare([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    (link,) = cmp.links
+    return link.relation
+
+
+def test_near_identical_wording_is_the_same(tmp_path: Path) -> None:
+    a = "Castell, a former schools inspector, will be sworn in on May 18."
+    b = "Castell, a former schools inspector, will be sworn in on 18 May."
+    assert _pair(tmp_path, a, b) is Relation.SAME
+
+
+def test_a_fact_one_side_drops_makes_the_pair_reworded_however_alike(tmp_path: Path) -> None:
+    # An age and a weekday added: the wording is 90% alike, the facts are not the same.
+    a = "Castell, a former schools inspector, will be sworn in on Monday, May 18."
+    b = "Castell, 44, a former schools inspector, will be sworn in on May 18."
+    assert _pair(tmp_path, a, b) is Relation.REWORDED
+
+
+def test_two_reports_headlines_are_weighed_even_when_they_share_no_word() -> None:
+    a = [features(t) for t in ("Carrowick election results: live updates", "Polls closed.")]
+    b = [
+        features(t)
+        for t in ("CASTELL'S LANDSLIDE: MAYOR BOOTED OUT", "Turnout rose.", "Polls closed.")
+    ]
+    c = candidates(a, b, headings_a=[True, False], headings_b=[True, False, False])
+    assert (0, 0) in set(zip(c.rows.tolist(), c.cols.tolist(), strict=True))
+    # Not when either first line is a sentence rather than a headline.
+    c = candidates(a, b, headings_a=[False, False], headings_b=[True, False, False])
+    assert (0, 0) not in set(zip(c.rows.tolist(), c.cols.tolist(), strict=True))
