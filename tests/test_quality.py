@@ -51,6 +51,20 @@ def test_claims_group_what_the_gold_groups(pooled) -> None:
     assert pooled.claims.f1 >= FLOORS["claims_f1"]
 
 
+def test_the_first_five_events_keep_their_own_floors() -> None:
+    # Events added later pool lower (unseen by the link model): the first five, which the
+    # floors were first set on, must not slip behind them.
+    floors = FLOORS["first_five"]
+    five = score_events([d for d in EVENT_DIRS if d.name in floors["events"]])["ALL"]
+    assert len(floors["events"]) == 5
+    assert five.links.f1 >= floors["link_f1"]
+    assert five.unique.f1 >= floors["unique_f1"]
+    assert five.conflicts.precision >= floors["conflict_precision"]
+    assert five.conflicts.recall >= floors["conflict_recall"]
+    assert five.same.precision >= floors["same_precision"]
+    assert five.claims.f1 >= floors["claims_f1"]
+
+
 # A second answer key per event, made blind to the first and to covdiff's output, measures
 # how far two annotators following the fixtures' rules agree (`python -m covdiff.gold agree`).
 
