@@ -124,7 +124,15 @@ class SentenceList(ScrollView, can_focus=False):
         for n, item in enumerate(self.items):
             if not item.display:
                 continue
-            height = len(_text(item).wrap(console, width, justify="left", overflow="fold"))
+            # Before the first layout there is no width yet: wrapping at one cell would cut
+            # every sentence into a line per character, most of the time a large report took
+            # to open. A line per character is what that gives, without the wrapping: the
+            # list is as tall as before, so the layout that brings the width comes as soon.
+            height = (
+                len(_text(item).wrap(console, width, justify="left", overflow="fold"))
+                if self._width
+                else len(item.sentence.text)
+            )
             self._shown.append(n)
             self._tops.append(top)
             self._heights.append(max(1, height))
