@@ -4,7 +4,8 @@ Outlets rarely copy each other: one writes that the president "thanked" the lead
 that he "expressed gratitude"; "troops" become "soldiers", a "treaty" a "pact". A lexical
 matcher that does not know this misses the claim. This is a small hand-made list of the
 swaps that news writing makes most often: reporting verbs, movement and meeting verbs,
-officials and forces, agreements, quantities of people, time words. Each line is one group;
+officials and forces, agreements, quantities of people, time words, and the everyday words
+of strikes, elections, disasters and medical studies. Each line is one group;
 every word in it is matched as the first word. Only words, never names: names must match
 as written, so that a changed name stays visible as a conflict.
 
@@ -46,7 +47,7 @@ weaken reduce cut lower decrease
 rise climb increase jump soar surge grow gain
 fall drop decline slide sink plunge slump tumble slip dip
 tension tensions friction
-attack strike assault raid
+attack strike assault raid walkout stoppage
 die dead death fatality fatalities killed kill slay
 injure wound hurt injured wounded
 blaze fire flame inferno ablaze burn burning
@@ -154,6 +155,25 @@ lawmaker legislator parliamentarian
 protest demonstration
 protester protesters demonstrator demonstrators
 outrage anger fury
+collapse cave crumble
+rescue rescuer rescuers
+concede concession
+vote votes ballot ballots
+candidate contender challenger
+pay wage wages salary salaries
+offer proposal
+passenger passengers commuter commuters traveller travellers traveler travelers
+cancel scrap axe
+drug medicine medication treatment therapy
+researcher researchers scientist scientists
+placebo dummy
+regulator regulators watchdog
+approve approval authorise authorize
+price cost
+expensive costly pricey
+mourn mourning grieve grief
+money cash funds funding
+half halve halved
 """.strip().splitlines()
 
 
