@@ -456,3 +456,13 @@ def test_text_report_never_lists_the_quoted_source_as_rewording_itself() -> None
             assert quoted.group(1) not in line.split("reworded by", 1)[1].split(", ")
             checked += 1
     assert checked >= 3
+
+
+def test_text_report_does_not_double_the_quotation_marks_of_a_quoted_sentence(tmp_path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(
+            "“The harbour will reopen on Thursday,” the harbour master said.\n", encoding="utf-8"
+        )
+    text = render_text(covdiff.compare([str(tmp_path)]), color=False)
+    assert "“The harbour will reopen" in text
+    assert "““" not in text

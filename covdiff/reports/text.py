@@ -120,7 +120,7 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
         out.append("")
         out.append(f"  {p(c.id, 'bold')}  carried by {who}:  " + "  ".join(marks))
         gist = gist_source(cmp, c)
-        out += _wrap(f"“{claim_text(cmp, c, gist)}” ({labels[gist]})", "      ")
+        out += _wrap(f"{_quoted(claim_text(cmp, c, gist))} ({labels[gist]})", "      ")
         # The quoted source is the wording the others are read against: it rewords nothing.
         reworded = [labels[s] for s in c.sources if s != gist and cell(cmp, c, s) is Cell.REWORDED]
         if reworded:
@@ -160,3 +160,14 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
             text = claim_text(cmp, c, s.id)
             out += _wrap(f"{SYMBOL[Cell.ONLY]} {c.id}  {text}", "    ")
     return "\n".join(out) + "\n"
+
+
+_QUOTE_MARKS = "“”\"‘’'«»"
+
+
+def _quoted(text: str) -> str:
+    """A claim's words in quotation marks, unless they open or close with their own (a
+    sentence that is all quotation would read ““…”)."""
+    if text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS:
+        return text
+    return f"“{text}”"
