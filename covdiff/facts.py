@@ -109,6 +109,8 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
     if tokens[i].surface.endswith("%"):
         return "percent"
     for k, t in enumerate(tokens[i + 1 : i + 4], start=i + 1):
+        if t.start - tokens[k - 1].end > 1:
+            return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
         if t.norm in ("am", "pm"):
             return t.norm  # "6am": a time of day ("am" is otherwise a stopword)
         if t.norm == "cent" and tokens[k - 1].norm == "per":

@@ -155,3 +155,9 @@ def test_with_a_reference_year_the_arithmetic_must_hold() -> None:
         k for k, _, _ in conflicts("His first visit in 23 years.", "His first visit since 2000.")
     }
     assert ConflictKind.NUMBER.value in kinds or ConflictKind.DATE.value in kinds
+
+
+def test_a_number_counts_no_word_past_a_comma() -> None:
+    facts = sentence_facts("Final tally: Progressives 31, Civic League 21, Greens 6.")
+    assert [(f.text, f.unit) for f in facts.numbers] == [("31", ""), ("21", ""), ("6", "")]
+    assert [f.unit for f in sentence_facts("They won 31 seats.").numbers] == ["seat"]
