@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from covdiff.lexicon import concept
 from covdiff.model import ConflictKind
-from covdiff.names import NameRun
+from covdiff.names import TITLES, NameRun
 from covdiff.normalize import STOPWORDS, Token, tokenize
 from covdiff.quotes import Quote, find_quotes
 from covdiff.weights import _zipf_table
@@ -301,7 +301,8 @@ def _names(toks: Sequence[Token]) -> list[NameRun]:
             concept(t.stem) for t in around if t.content and not t.surface[:1].isupper()
         )
         rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
-        out.append(NameRun(tuple(toks[a:b]), context, rare))
+        after = frozenset(concept(t.stem) for t in toks[b : b + 2]) & TITLES
+        out.append(NameRun(tuple(toks[a:b]), context, rare, after))
     return out
 
 

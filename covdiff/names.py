@@ -35,6 +35,9 @@ class NameRun:
     context: frozenset[str]
     rare: bool
     """Holds a word rare in English: a person's or organisation's name, not "Russian"."""
+    titles_after: frozenset[str] = frozenset()
+    """Role words right after the name: the name qualifies the role ("Civic League mayor",
+    "Russia's foreign minister") rather than fills it ("mayor Desmond Harrow")."""
 
 
 @lru_cache(maxsize=65536)  # the same two names meet in the links of every source pair
@@ -70,7 +73,12 @@ def same_role(ra: NameRun, rb: NameRun) -> bool:
     """The words around two names say they fill one role: a shared title, or two shared
     words ("chief economist at ..."); one shared word ("Kremlin") is too weak."""
     common = ra.context & rb.context
-    return bool(common & TITLES) or len(common) >= 2
+    titles = common & TITLES
+    if titles and all((t in ra.titles_after) != (t in rb.titles_after) for t in titles):
+        # One qualifies the role, the other fills it: "the Civic League mayor" and "the
+        # sitting mayor, Desmond Harrow" are a party and a person, not two mayors.
+        return len(common - titles) >= 2
+    return bool(titles) or len(common) >= 2
 
 
 def one_place(x: Token, y: Token) -> bool:
