@@ -155,7 +155,10 @@ def _bare_one(f: Fact) -> bool:
 def _date_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     out: list[Conflict] = []
     wa, wb = _unmatched(a.weekdays, b.weekdays)
-    if wa and wb and not ({f.value for f in a.weekdays} & {f.value for f in b.weekdays}):
+    # Several weekdays on both sides name several things ("tickets for Tuesday can be used
+    # on Monday"): which day matches which is a guess, so only a lone day a side is checked.
+    lone = len(a.weekdays) == 1 or len(b.weekdays) == 1
+    if lone and wa and wb and not ({f.value for f in a.weekdays} & {f.value for f in b.weekdays}):
         out.append(Conflict(ConflictKind.DATE, wa[0].text, wb[0].text))
     ma, mb = _unmatched(a.monthdays, b.monthdays)
     for x in list(ma):

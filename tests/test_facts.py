@@ -108,6 +108,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "The quake was shallow, about 10 kilometres deep."),
         ("The Progressives will have 31 seats, a majority of one.",
          "The Progressives won 31 of the 60 seats."),
+        # Several weekdays a side name several things: which matches which is a guess.
+        ("Tickets for the strike days can be used on Monday or Thursday.",
+         "A ticket for Tuesday or Wednesday can be used the day before or after."),
         # A name that qualifies a role is not the name that fills it: a party and a person.
         ("The challenger unseated the sitting mayor, Desmond Harrow, by 46.2% to 38.7%.",
          "The challenger hammered the Civic League mayor by 46.2% to 38.7%."),
