@@ -259,6 +259,16 @@ async def test_columns_show_each_source_with_header_and_marks() -> None:
 
 
 @pilot_test
+async def test_a_source_without_a_title_is_named_by_where_it_came_from() -> None:
+    docs = [Document(origin=f"reports/desk{n}/story.txt", label=f"d{n}", text=d.text)
+            for n, d in enumerate(DOCS)]  # fmt: skip
+    app = make_app(compare_documents(docs))
+    async with app.run_test(size=SIZE):
+        header = app.columns[0].query_one(".column-header", Static).content.plain
+        assert "story.txt" in header and "untitled" not in header
+
+
+@pilot_test
 async def test_many_sources_scroll_horizontally() -> None:
     docs = [
         *DOCS,

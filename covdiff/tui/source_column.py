@@ -42,7 +42,9 @@ class ColumnHeader(Static):
         text = Text()
         text.append(source.label, "bold")
         text.append(f"  {len(source.sentences)} sentences\n", "dim")
-        text.append((source.title or "untitled") + "\n", "" if source.title else "dim italic")
+        # Without a title (plain text has none), where the report came from says which it is.
+        where = source.origin.rstrip("/").rsplit("/", 1)[-1] or source.origin
+        text.append((source.title or where) + "\n", "" if source.title else "dim italic")
         text.append(source.published or "undated", "" if source.published else "dim italic")
         if overview is None:
             text.append("  aligning…", "dim italic")
