@@ -252,6 +252,8 @@ def align_pair(
         threshold=options.threshold,
         subheads_a=wa.subheads,
         subheads_b=wb.subheads,
+        headline_a=pa.headline,
+        headline_b=pb.headline,
         within_a=wa.within,
         within_b=wb.within,
     )

@@ -42,3 +42,21 @@ def test_two_reports_headlines_are_weighed_even_when_they_share_no_word() -> Non
     # Not when either first line is a sentence rather than a headline.
     c = candidates(a, b, headings_a=[False, False], headings_b=[True, False, False])
     assert (0, 0) not in set(zip(c.rows.tolist(), c.cols.tolist(), strict=True))
+
+
+def test_a_lede_links_to_each_sentence_another_outlet_tells_its_claims_in() -> None:
+    # The wire's lede states the deal, the price a share and the premium in one sentence;
+    # the company's statement gives each its own sentence. The statement's deal sentence
+    # takes the lede in the one-to-one matching; the other two join through the link model.
+    from .conftest import FIXTURES
+
+    cmp = compare([str(FIXTURES / "merger")])
+    lede = "s4:1"
+    assert cmp.sentence(lede).text.startswith("HARWICK — Norvale Foods has agreed to buy")
+    partners = {x for lk in cmp.links_of(lede) for x in (*lk.a, *lk.b) if x != lede}
+    statement = [sid for sid in sorted(partners) if sid.startswith("s3:")]
+    assert [cmp.sentence(sid).text[:30] for sid in statement] == [
+        "HARWICK, 9 March 2026 — Norval",
+        "Under the terms of the agreeme",
+        "The offer price represents a p",
+    ]
