@@ -84,8 +84,8 @@ class EventScores:
 
 SECOND_KEY = "gold-second.json"
 """A second answer key for an event, made blind to the first (and to covdiff's output) by
-another of the team following the same rules: `agreement` measures the two against each
-other."""
+another of the team from the fixtures' rules (`fixtures/README.md` says where the headline
+rule differed): `agreement` measures the two against each other."""
 
 
 def load_gold(event_dir: Path, name: str = "gold.json") -> GoldEvent:
