@@ -25,9 +25,11 @@ _UNIT_KINDS = {
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
     "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
     # Counts of people: "two workers were killed" and "three people have died" count one
-    # thing (the lexicon's heads: residents are people, soldiers troops).
+    # thing (the lexicon's heads: residents are people, soldiers troops), and so do deaths
+    # and injuries ("37 deaths", "34 people have died").
     **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
-                     "woman", "victim", "passeng", "civilian", "student", "patient"), "people"),
+                     "woman", "victim", "passeng", "civilian", "student", "patient", "die",
+                     "injur"), "people"),
 }  # fmt: skip
 
 

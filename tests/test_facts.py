@@ -58,6 +58,10 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Governor Annika Strand spoke to reporters.",
          "Governor Annika Strandt spoke to reporters.",
          ("name", "Strand", "Strandt")),
+        # Deaths count people, whatever else either side counts.
+        ("At least 34 people have died, and more than 1,400 have been admitted to hospital.",
+         "The ministry has linked thirty-seven deaths to the heat, most among people over 75.",
+         ("number", "34 people", "thirty-seven deaths")),
         # "a hundred" is a number.
         ("A hundred firefighters fought the blaze.", "About 80 firefighters fought the blaze.",
          ("number", "A hundred", "80 firefighters")),
