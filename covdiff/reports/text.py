@@ -19,6 +19,7 @@ from __future__ import annotations
 import textwrap
 
 from covdiff.model import Comparison
+from covdiff.normalize import fold
 from covdiff.reports.view import (
     COUNT_LABELS,
     SYMBOL,
@@ -162,12 +163,9 @@ def render_text(cmp: Comparison, *, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-_QUOTE_MARKS = "“”\"‘’'«»"
-
-
 def _quoted(text: str) -> str:
     """A claim's words in quotation marks, unless they open or close with their own (a
     sentence that is all quotation would read ““…”)."""
-    if text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS:
+    if {fold(text[:1]), fold(text[-1:])} & {'"', "'"}:
         return text
     return f"“{text}”"
