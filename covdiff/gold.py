@@ -262,10 +262,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{bad} problem(s)")
         return 1 if bad else 0
     for name, es in score_events(dirs).items():
-        print(_row(name, es))
-        for p in es.problems[:5] if name != "ALL" else []:
-            print(f"    ! {p}")
+        _print(name, es, problems=name != "ALL")
     return 0
+
+
+def _print(name: str, es: EventScores, *, problems: bool = True) -> None:
+    print(_row(name, es))
+    for p in es.problems[:5] if problems else []:
+        print(f"    ! {p}")
 
 
 def _agree(dirs: Sequence[Path]) -> int:
@@ -275,13 +279,10 @@ def _agree(dirs: Sequence[Path]) -> int:
         if not (d / SECOND_KEY).is_file():
             print(f"{d.name:<22} (no {SECOND_KEY})")
             continue
-        gold = load_gold(d)
-        es = agreement(compare_event(d), gold, load_gold(d, SECOND_KEY))
+        es = agreement(compare_event(d), load_gold(d), load_gold(d, SECOND_KEY))
         total.merge(es)
-        print(_row(d.name, es))
-        for p in es.problems[:5]:
-            print(f"    ! {p}")
-    print(_row("ALL", total))
+        _print(d.name, es)
+    _print("ALL", total, problems=False)
     return 0
 
 
