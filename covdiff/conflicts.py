@@ -23,13 +23,19 @@ from covdiff.quotes import quote_conflicts
 _UNIT_KINDS = {
     "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
-    "minut": "time", "second": "time", "pm": "time", "am": "time", "score": "score",
+    "minut": "time", "second": "time", "clock": "clock", "score": "score",
     # Counts of people: "two workers were killed" and "three people have died" count one
     # thing (the lexicon's heads: residents are people, soldiers troops), and so do deaths
     # and injuries ("37 deaths", "34 people have died").
     **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
                      "woman", "victim", "passeng", "civilian", "student", "patient", "die",
                      "injur"), "people"),
+    # Lengths, weights and a quake's magnitude ("ten kilometres below the surface" is no
+    # "magnitude 6.4").
+    **dict.fromkeys(("kilomet", "kilometr", "km", "metr", "meter", "mile", "feet", "foot",
+                     "yard"), "length"),
+    **dict.fromkeys(("kilogram", "kg", "tonn", "ton", "gram"), "weight"),
+    "magnitud": "magnitude",
 }  # fmt: skip
 
 
@@ -88,6 +94,7 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
                 or _within(x.value, y.value)
                 or _within(y.value, x.value)
                 or _same_duration(x, y)
+                or _near_time(x.value, y.value)
             ):
                 left.remove(x)
                 right.remove(y)
@@ -105,6 +112,18 @@ def _same_duration(x: Fact, y: Fact) -> bool:
     if not (isinstance(x.value, float) and isinstance(y.value, float)):
         return False
     return abs(x.value * _HOURS[x.unit] - y.value * _HOURS[y.unit]) < 1e-9
+
+
+CLOCK_SLACK = 30
+"""Minutes by which a loosely given time of day may differ from the other side's time."""
+
+
+def _near_time(x: object, y: object) -> bool:
+    """Two times of day ("clock", minute, loose) within `CLOCK_SLACK` when either is loose:
+    "shortly after 4pm" and "4.09pm" are one time, "4pm" and "4.09pm" are not."""
+    if not (isinstance(x, tuple) and isinstance(y, tuple) and x[:1] == y[:1] == ("clock",)):
+        return False
+    return (x[2] or y[2]) and abs(x[1] - y[1]) <= CLOCK_SLACK
 
 
 def _within(vague: object, exact: object) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from covdiff.lexicon import concept
 from covdiff.model import ConflictKind
 from covdiff.names import TITLES, NameRun
-from covdiff.normalize import STOPWORDS, Token, tokenize
+from covdiff.normalize import CLOCK_NORM, STOPWORDS, Token, tokenize
 from covdiff.quotes import Quote, find_quotes
 from covdiff.weights import _zipf_table
 
@@ -108,11 +108,11 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
     """What a number counts: "%" or the first content word after it ("24 years" -> year)."""
     if tokens[i].surface.endswith("%"):
         return "percent"
+    if i and tokens[i - 1].stem == "magnitud":
+        return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
     for k, t in enumerate(tokens[i + 1 : i + 4], start=i + 1):
         if t.start - tokens[k - 1].end > 1:
             return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
-        if t.norm in ("am", "pm"):
-            return t.norm  # "6am": a time of day ("am" is otherwise a stopword)
         if t.norm == "cent" and tokens[k - 1].norm == "per":
             return "percent"  # "3.5 per cent" is "3.5%"
         if t.norm in _UNIT_SKIP or t.norm in _SCALE or not t.content:
@@ -147,6 +147,21 @@ def _per(tokens: Sequence[Token], i: int) -> str:
     return ""
 
 
+_HEDGES = frozenset(
+    "about around approximately roughly shortly just nearly almost after before".split()
+)
+"""Words before a time of day that make it approximate: "shortly after 4pm" is 4.09pm."""
+
+
+def _clock_fact(toks: Sequence[Token], i: int) -> Fact:
+    """A time of day ("3.40am" is "03:40"): its value is the minute of the day, and whether
+    the report gives it loosely (`_HEDGES`), when a time close by is no conflict."""
+    hour, minute = toks[i].norm.split(":")
+    hedged = any(t.norm in _HEDGES for t in toks[max(0, i - 2) : i])
+    return Fact(ConflictKind.NUMBER, ("clock", int(hour) * 60 + int(minute), hedged),
+                toks[i].surface, "clock")  # fmt: skip
+
+
 def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
     toks = list(tokens) if tokens is not None else tokenize(text)
     numbers: list[Fact] = []
@@ -173,6 +188,14 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
     for i, t in enumerate(toks):
         if i in used:
             continue
+        if CLOCK_NORM.fullmatch(t.norm):
+            # A live blog's entry starts with the time it was posted ("14:20 Minister at
+            # the museum"), which is no fact of the story.
+            if i:
+                numbers.append(_clock_fact(toks, i))
+            continue
+        if i and text[toks[i - 1].end : t.start] == "-" and toks[i - 1].surface[:1].isupper():
+            continue  # part of a name, "Nimbra-1", "Covid-19": no count
         value = _num(t)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if value is not None and nxt is not None and text[t.end : nxt.start] in ("-", "–"):

@@ -22,11 +22,32 @@ from covdiff.wordforms import spelling
 # "Jong Un" compare equal. Dotted abbreviations ("U.S.", "p.m.") are one word, read as the
 # undotted form, so that "U.S." and "US" (and "p.m." and "PM") are the same word.
 _TOKEN = re.compile(
-    # Numbers first; an abbreviation's letter must be followed by a dot at once, so plain
-    # words fail it on their second character (trying it first made tokenizing 50% slower).
-    r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_](?:\.[^\W\d_])+\.|[^\W\d_]+(?:['’][^\W\d_]+)*",
+    # Clock times first ("3.40am", "4 p.m.", "16:09"): one token each, so that "03:40" and
+    # "3.40am" are the same word. Then numbers; an abbreviation's letter must be followed by
+    # a dot at once, so plain words fail it on their second character (trying it first made
+    # tokenizing 50% slower).
+    r"\d{1,2}(?:[:.]\d\d)? ?(?:[aApP][mM]|[ap]\.m\.)(?![^\W_])|\d{1,2}:\d\d(?![\d:])"
+    r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_](?:\.[^\W\d_])+\.|[^\W\d_]+(?:['’][^\W\d_]+)*",
     re.UNICODE,
 )
+_CLOCK = re.compile(r"(\d{1,2})(?:([:.])(\d\d))? ?(?:([aApP])\.?[mM]\.?)?")
+CLOCK_NORM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
+"""The normalised form of a time of day: "03:40", "16:09" (24-hour clock)."""
+
+
+def clock_time(word: str) -> str | None:
+    """A time of day in 24-hour "HH:MM" form: "3.40am" and "03:40" are "03:40", "4 p.m." is
+    "16:00"; None for what is no time ("90:00", "13pm")."""
+    m = _CLOCK.fullmatch(word)
+    if m is None or (m.group(2) != ":" and m.group(4) is None):
+        return None  # a bare number or a decimal ("0.13") is no time
+    hour, minute, half = int(m.group(1)), int(m.group(3) or 0), (m.group(4) or "").lower()
+    if minute > 59 or hour > (12 if half else 24):
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour % 24:02d}:{minute:02d}"
+
 
 STOPWORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without about as into
@@ -143,6 +164,9 @@ def _norm_word(word: str) -> str:
     if low in _WORD_NUMBERS and low not in ORDINALS:
         return str(_WORD_NUMBERS[low])
     if low[:1].isdigit():
+        clock = clock_time(low)
+        if clock is not None:
+            return clock
         low = low.rstrip("%")  # "4.75%" is 4.75 (the per cent is the number's unit)
         if low[-1:].isalpha():
             low = low.rstrip("stndrh")  # "34th" is 34

@@ -7,6 +7,7 @@ import pytest
 from covdiff.conflicts import find_conflicts
 from covdiff.facts import sentence_facts
 from covdiff.model import ConflictKind
+from covdiff.normalize import CLOCK_NORM, tokenize
 
 
 def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, str]]:
@@ -74,6 +75,11 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("date", "11 March", "Tuesday")),
         # Honorifics do not hide a misspelt name.
         ("Ms Kallis spoke first.", "Ms Kalis spoke first.", ("name", "Kallis", "Kalis")),
+        # Times of day in any notation, compared on the 24-hour clock.
+        ("The alarm went off at 03:40.", "The alarm went off at 3.50am.",
+         ("number", "03:40", "3.50am")),
+        ("Branches will stay open until 8pm.", "Branches will stay open until 9 p.m.",
+         ("number", "8pm", "9 p.m.")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -138,6 +144,19 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         # A time of day is not a count of people.
         ("The fire was under control at about 6am, after seven hours.",
          "About 80 firefighters fought the blaze, which took seven hours to bring under control."),
+        # One time of day in two notations, or given loosely on one side.
+        ("The alarm went off at 03:40.", "The alarm went off at 3.40am."),
+        ("The result came at 16:09.", "The result came at 4.09pm."),
+        ("The result came shortly after 4pm.", "The result came at 16:09."),
+        # A live blog's entry time is when it was posted, not a fact of the story.
+        ("21:20 All services restored", "All services were restored at 9.20pm."),
+        ("14:20 Minister at the museum", "The minister arrived at the museum at 13:05."),
+        # A number in a name is no count, and a length is no magnitude.
+        ("Thousands watched the launch.", "The rocket carrying Nimbra-1 lifted off."),
+        ("It struck ten kilometres below the surface.",
+         "An earthquake of magnitude 6.4 ripped through the highlands."),
+        # A decimal is no time of day.
+        ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
         ("Fire crews rescued 40 residents.", "Fire crews rescued dozens of residents."),
         ("More than 100 were injured in the blast.", "Hundreds were injured in the blast."),
@@ -171,3 +190,18 @@ def test_a_number_counts_no_word_past_a_comma() -> None:
     facts = sentence_facts("Final tally: Progressives 31, Civic League 21, Greens 6.")
     assert [(f.text, f.unit) for f in facts.numbers] == [("31", ""), ("21", ""), ("6", "")]
     assert [f.unit for f in sentence_facts("They won 31 seats.").numbers] == ["seat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [("3.40am", "03:40"), ("03:40", "03:40"), ("4 p.m.", "16:00"), ("4PM", "16:00"),
+     ("12am", "00:00"), ("16:09", "16:09")],
+)  # fmt: skip
+def test_a_time_of_day_is_one_word_on_the_24_hour_clock(text: str, norm: str) -> None:
+    (token,) = tokenize(text)
+    assert (token.surface, token.norm) == (text, norm)
+
+
+@pytest.mark.parametrize("text", ["0.13", "12.30", "4.75%", "90:00"])
+def test_decimals_and_match_minutes_are_no_time_of_day(text: str) -> None:
+    assert not any(CLOCK_NORM.fullmatch(t.norm) for t in tokenize(text))
