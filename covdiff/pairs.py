@@ -52,6 +52,8 @@ FEATURES = (
     "length_ratio",
     "lone",
     "lone_similarity",
+    "plain_weight",
+    "plain_share",
 )
 
 CROWDED = 400
@@ -144,6 +146,16 @@ def _candidate_weights(
     if len(crowd) and len(flat):
         shared = shared + row_products(ma, mb, flat // nb, flat % nb)
     return flat, shared
+
+
+def _shared_salient(
+    ia: SourceIndex, ib: SourceIndex, flat: np.ndarray, nb: int, crowded: int
+) -> np.ndarray:
+    """Per candidate, the weight of the names and numbers the two share (a name common
+    enough to be crowded is left in the plain words: it has become the story's topic)."""
+    joined, _ = join(ia.salient, ib.salient, limit=crowded)
+    pos, hit = _find(flat, joined.rows * nb + joined.cols)
+    return np.bincount(pos[hit], weights=joined.weight[hit], minlength=len(flat))
 
 
 def _union(*parts: np.ndarray, n: int | None = None) -> np.ndarray:
@@ -316,6 +328,11 @@ def candidates(
     else:
         chars = np.zeros(0)
     blended = blend(dice, chars)
+    # What the two share beyond names and numbers: sentences that only name the same
+    # minister, or quote the same figure, often state different claims about them.
+    plain = np.maximum(shared - _shared_salient(ia, ib, flat, nb, crowded), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plain_share = np.nan_to_num(plain / np.minimum(ta_k, tb_k))
     numbers = _count(ia.numbers, ib.numbers, flat, na, nb)
     names = _count(ia.names, ib.names, flat, na, nb)
     row_best, row_second = _group_top2(rows, blended, na)
@@ -370,6 +387,8 @@ def candidates(
             length_ratio,
             lone,
             lone * blended / 100.0,
+            np.log1p(plain),
+            plain_share,
         ]
     ) if len(flat) else np.zeros((len(FEATURES), 0))  # fmt: skip
     return Candidates(na, nb, rows, cols, blended, evidence, shared, ta_k, tb_k)

@@ -35,6 +35,8 @@ class Postings:
 @dataclass(frozen=True, slots=True)
 class SourceIndex:
     words: Postings
+    salient: Postings
+    """The words read from names and numbers (`Features.salient`), weighted as in ``words``."""
     numbers: Postings
     names: Postings
     n: int
@@ -97,6 +99,11 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
                     [i for i, f in enumerate(feats) for _ in f.bag],
                     # math.sqrt: as exact as np.sqrt, far cheaper one at a time
                     [sqrt(w) for f in feats for w in f.bag.values()],
+                ),
+                salient=_postings(
+                    [wid[k] for f in feats for k in f.bag if k in f.salient],
+                    [i for i, f in enumerate(feats) for k in f.bag if k in f.salient],
+                    [sqrt(w) for f in feats for k, w in f.bag.items() if k in f.salient],
                 ),
                 numbers=_unweighted(feats, nid, "numbers"),
                 names=_unweighted(feats, mid, "names"),

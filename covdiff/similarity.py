@@ -49,14 +49,20 @@ class Features:
     """Numbers stated (normalised digits)."""
     names: frozenset[str] = frozenset()
     """Capitalised words past the first (names, places, organisations), normalised."""
+    salient: frozenset[str] = frozenset()
+    """The keys of ``bag`` read from names and numbers. Two sentences about one person or
+    one figure share these whatever they say of them, so the link model weighs the rest of
+    what they share apart (see `covdiff.pairs`)."""
 
 
 def features(text: str) -> Features:
     toks = tuple(tokenize(text))
     bag: dict[str, float] = {}
-    for t in toks:
+    salient: set[str] = set()
+    for n, t in enumerate(toks):
         if not t.content:
             continue
+        named = t.norm[:1].isdigit() or (n > 0 and t.surface[:1].isupper())
         # A solid compound counts as its two words ("horsemeat" as "horse meat"); only when
         # written in lower case, since names are not compounds ("Taleban" is not "tale ban").
         parts = compound_parts(t.norm) if t.surface[:1].islower() else None
@@ -66,6 +72,8 @@ def features(text: str) -> Features:
             # weight of a shared stem never depends on which side it is read from.
             key = concept(stem_)
             bag[key] = min(bag.get(key, w), w)
+            if named:
+                salient.add(key)
     return Features(
         tokens=toks,
         bag=bag,
@@ -74,6 +82,7 @@ def features(text: str) -> Features:
         full=normal_string(list(toks)),
         numbers=frozenset(t.norm for t in toks if t.norm[:1].isdigit()),
         names=frozenset(t.norm for t in toks[1:] if t.surface[:1].isupper() and t.content),
+        salient=frozenset(salient),
     )
 
 
@@ -93,6 +102,7 @@ def combine(parts: Sequence[Features]) -> Features:
         full=" ".join(p.full for p in parts),
         numbers=frozenset().union(*(p.numbers for p in parts)),
         names=frozenset().union(*(p.names for p in parts)),
+        salient=frozenset().union(*(p.salient for p in parts)),
     )
 
 
