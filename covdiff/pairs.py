@@ -8,10 +8,10 @@ numpy, so the work grows with the number of pairs that share something, not with
 four million pairs of all-against-all.
 
 **Evidence.** For every candidate: weighted word overlap both ways (Dice and containment),
-character-level similarity (rapidfuzz ``cpdist`` on all cores), shared numbers and names,
-whether each is the other's best candidate and by what margin, where the two sit in their
-reports, whether they are headlines or subheads, and how well their neighbours match.
-`covdiff.linkmodel` weighs this into a probability.
+character-level similarity (rapidfuzz ``cpdist`` on all cores), shared numbers and names
+and how much the two share beyond them, whether each is the other's best candidate and by
+what margin, where the two sit in their reports, whether they are headlines or subheads,
+and how well their neighbours match. `covdiff.linkmodel` weighs this into a probability.
 """
 
 from __future__ import annotations
