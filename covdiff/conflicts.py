@@ -102,8 +102,12 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
     return left, right
 
 
-_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
-"""Lengths of time in hours: "two days" is a "48-hour" strike."""
+_HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0,
+          "year": 8760.0}  # fmt: skip
+"""Lengths of time in hours: "two days" is a "48-hour" strike, "24 months" two years."""
+_DURATION_SLACK = 0.02
+"""Months and years are not whole weeks or days: "52 weeks" is a year, "90 days" three
+months."""
 
 
 def _same_duration(x: Fact, y: Fact) -> bool:
@@ -111,7 +115,8 @@ def _same_duration(x: Fact, y: Fact) -> bool:
         return False
     if not (isinstance(x.value, float) and isinstance(y.value, float)):
         return False
-    return abs(x.value * _HOURS[x.unit] - y.value * _HOURS[y.unit]) < 1e-9
+    hx, hy = x.value * _HOURS[x.unit], y.value * _HOURS[y.unit]
+    return abs(hx - hy) <= _DURATION_SLACK * max(hx, hy)
 
 
 CLOCK_SLACK = 30

@@ -209,10 +209,12 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         if (
             value is not None
             and t.surface.lower() == "one"
-            and i
-            and toks[i - 1].norm in _PRONOUN_ONE
+            and (
+                (i and toks[i - 1].norm in _PRONOUN_ONE)
+                or (i + 1 < len(toks) and toks[i + 1].norm == "of")
+            )
         ):
-            continue  # "quakes like this one", "the only one": no count
+            continue  # "quakes like this one", "one of Europe's biggest": no count
         if value is not None:
             if t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
                 since = i > 0 and toks[i - 1].norm == "since"
@@ -237,13 +239,12 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             and t.norm not in _ABBREVIATED_SCALES
             and (i == 0 or toks[i - 1].norm in ("a", "an"))
         ):
-            # "a hundred firefighters" is 100 of them.
+            # "a hundred firefighters" is 100 of them, "half a million" 500,000.
             start = toks[i - 1].start if i > 0 else t.start
-            numbers.append(
-                Fact(
-                    ConflictKind.NUMBER, float(_SCALE[t.norm]), text[start : t.end], _unit(toks, i)
-                )
-            )
+            value = float(_SCALE[t.norm])
+            if i > 1 and toks[i - 2].norm == "half":
+                start, value = toks[i - 2].start, value / 2
+            numbers.append(Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i)))
         elif t.norm in _VAGUE:
             numbers.append(
                 Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))

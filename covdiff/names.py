@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from covdiff.lexicon import concept
 from covdiff.normalize import Token
+from covdiff.weights import _zipf_table
 
 TITLES = frozenset(
     """minister president secretary leader general chief head governor director spokesman
@@ -46,9 +47,20 @@ def spelling_variant(x: str, y: str) -> bool:
     short, long = sorted((x, y), key=len)
     if x == y or (long.startswith(short) and long[len(short) :] in _NAME_ENDINGS):
         return False  # "Korea"/"Korean": a demonym or plural; "Strand"/"Strandt" is a typo
-    if _derived(x, y):
+    if _derived(x, y) or _both_common(x, y):
         return False
     return len(short) >= 4 and fuzz.ratio(x, y) >= 75
+
+
+COMMON_WORD_ZIPF = 4.0
+"""A word this frequent in English is a word of its own, not a misspelling of another."""
+
+
+def _both_common(x: str, y: str) -> bool:
+    """Two everyday words ("Completion", first in its sentence, and the "Competition" of a
+    board's name) are two words, however alike; "Browne" next to "Brown" is still a name."""
+    zipf = _zipf_table()
+    return min(zipf.get(x, 0.0), zipf.get(y, 0.0)) >= COMMON_WORD_ZIPF
 
 
 _NAME_ENDINGS = frozenset(("n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "s", "es"))

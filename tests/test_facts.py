@@ -80,6 +80,11 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("number", "03:40", "3.50am")),
         ("Branches will stay open until 8pm.", "Branches will stay open until 9 p.m.",
          ("number", "8pm", "9 p.m.")),
+        # A surname that is also a common word still has misspellings.
+        ("Mr Brown chaired the inquiry.", "Mr Browne chaired the inquiry.",
+         ("name", "Brown", "Browne")),
+        ("The ban lasts two weeks.", "The ban lasts one month.",
+         ("number", "two weeks", "one month")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -155,6 +160,16 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("Thousands watched the launch.", "The rocket carrying Nimbra-1 lifted off."),
         ("It struck ten kilometres below the surface.",
          "An earthquake of magnitude 6.4 ripped through the highlands."),
+        # "Half a million" is 500,000; "24 months" two years; "one of" no count.
+        ("Insurers put up a HALF A MILLION thaler reward.",
+         "The insurer offered a reward of 500,000 thalers."),
+        ("The creamery will stay open for two years.",
+         "The creamery will stay open for 24 months."),
+        ("Norvale is one of Europe's leading dairy groups.",
+         "Norvale had sales of 6.8 billion euros."),
+        # Two everyday words are not two spellings of a name, however alike.
+        ("Completion is expected in the second half of 2026.",
+         "The deal needs the approval of the National Competition Board."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
