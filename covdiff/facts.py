@@ -153,6 +153,20 @@ _HEDGES = frozenset(
 """Words before a time of day that make it approximate: "shortly after 4pm" is 4.09pm."""
 
 
+def _score(x: float, y: float) -> tuple[str, float, float]:
+    """A score or split as a value: the larger side first, since "won 2-1" and "lost 1-2",
+    or "by 30 votes to 12" and "12 votes to 30", tell one result from either side."""
+    return ("score", max(x, y), min(x, y))
+
+
+def _vote_split(toks: Sequence[Token], i: int) -> tuple[int, float] | None:
+    """Where "N votes to M" puts M, and M, for the number at ``i``."""
+    if i + 3 >= len(toks) or toks[i + 1].stem != "vote" or toks[i + 2].norm != "to":
+        return None
+    second = _num(toks[i + 3])
+    return None if second is None else (i + 3, second)
+
+
 def _clock_fact(toks: Sequence[Token], i: int) -> Fact:
     """A time of day ("3.40am" is "03:40"): its value is the minute of the day, and whether
     the report gives it loosely (`_HEDGES`), when a time close by is no conflict."""
@@ -198,13 +212,20 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             continue  # part of a name, "Nimbra-1", "Covid-19": no count
         value = _num(t)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        split = _vote_split(toks, i) if value is not None else None
+        if split is not None:
+            # "by 101 votes to 97": a vote split, like "7-2" below.
+            used.add(split[0])
+            span = text[t.start : toks[split[0]].end]
+            numbers.append(Fact(ConflictKind.NUMBER, _score(value, split[1]), span, "score"))
+            continue
         if value is not None and nxt is not None and text[t.end : nxt.start] in ("-", "–"):
             # A score or vote split, "7-2" or "2–1": one fact, compared as a whole.
             second = _num(nxt)
             if second is not None and t.surface[:1].isdigit() and nxt.surface[:1].isdigit():
                 used.add(i + 1)
                 span = text[t.start : nxt.end]
-                numbers.append(Fact(ConflictKind.NUMBER, ("score", value, second), span, "score"))
+                numbers.append(Fact(ConflictKind.NUMBER, _score(value, second), span, "score"))
                 continue
         if (
             value is not None

@@ -85,6 +85,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("name", "Brown", "Browne")),
         ("The ban lasts two weeks.", "The ban lasts one month.",
          ("number", "two weeks", "one month")),
+        # A vote split written out.
+        ("The budget passed by 101 votes to 97.", "The budget scraped through by 101 votes to 96.",
+         ("number", "101 votes to 97", "101 votes to 96")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -170,6 +173,10 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         # Two everyday words are not two spellings of a name, however alike.
         ("Completion is expected in the second half of 2026.",
          "The deal needs the approval of the National Competition Board."),
+        # One result told from either side.
+        ("Kelvingate beat Dunmere 2-1.", "Dunmere lost 1-2 to Kelvingate."),
+        ("The motion was defeated by 30 votes to 12.", "The motion fell by 12 votes to 30."),
+        ("The budget passed by 101 votes to 97.", "The budget passed 101-97."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
