@@ -66,7 +66,8 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
             # leave such years out rather than call them a conflict.
             ya, yb = [], []
         if na and nb:  # leftovers on one side alone are omissions
-            out += _pair(na, nb, ConflictKind.NUMBER)
+            long = min(len(a.norms), len(b.norms)) >= LONG_SENTENCE
+            out += _pair(na, nb, ConflictKind.NUMBER, long=long)
     if (a.weekdays or a.monthdays or a.months) and (b.weekdays or b.monthdays or b.months):
         out += _date_conflicts(a, b)
         if reference_year is not None:
@@ -95,6 +96,8 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
                 or _within(y.value, x.value)
                 or _same_duration(x, y)
                 or _near_time(x.value, y.value)
+                or _meets(x, y)
+                or _meets(y, x)
             ):
                 left.remove(x)
                 right.remove(y)
@@ -119,6 +122,16 @@ def _same_duration(x: Fact, y: Fact) -> bool:
     return abs(hx - hy) <= _DURATION_SLACK * max(hx, hy)
 
 
+def _meets(bound: Fact, exact: Fact) -> bool:
+    """An exact number on the right side of a bound: "more than 220" and "225"."""
+    if not bound.bound or exact.bound or bound.unit != exact.unit:
+        return False
+    b, e = bound.value, exact.value
+    if not (isinstance(b, float) and isinstance(e, float)):
+        return False
+    return e > b if bound.bound == "over" else e < b
+
+
 CLOCK_SLACK = 30
 """Minutes by which a loosely given time of day may differ from the other side's time."""
 
@@ -140,7 +153,14 @@ def _within(vague: object, exact: object) -> bool:
     return base <= exact < 10 * base
 
 
-def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Conflict]:
+LONG_SENTENCE = 12
+"""Distinct words from which a sentence states several facts: a lone number left on each
+side of two such sentences, counting different words, is two facts, not one changed."""
+
+
+def _pair(
+    left: list[Fact], right: list[Fact], kind: ConflictKind, *, long: bool = False
+) -> list[Conflict]:
     """Pair leftover facts: by the word they count first, then a lone one on each side."""
     out: list[Conflict] = []
     # A rate and a total never pair: "180 million a day" is not "360 million".
@@ -169,7 +189,11 @@ def _pair(left: list[Fact], right: list[Fact], kind: ConflictKind) -> list[Confl
             return out  # "a majority of one", "one of the few": no count to set against
         kinds = {_UNIT_KINDS.get(x.unit), _UNIT_KINDS.get(y.unit)}
         # "20 killed" counts people without naming them: it meets "8 soldiers".
-        if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per:
+        # In a headline, the lone figure on each side is the claim's figure ("Bomber kills 4
+        # near HQ" against "kills 23 at wedding"); in two longer sentences, numbers counting
+        # different words ("more than 60 were residents", "19 crew") are two facts.
+        apart = long and None in kinds and x.unit and y.unit and x.unit != y.unit
+        if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per and not apart:
             out.append(Conflict(kind, x.text, y.text))
     return out
 

@@ -75,6 +75,23 @@ class Fact:
     per: str = ""
     """The span a rate is counted over ("180 million crowns a day" -> day): a rate and a
     total ("360 million crowns" over two days) are not one quantity to compare."""
+    bound: str = ""
+    """"over" for "more than 220", "under" for "fewer than 50": a bound, which an exact
+    number on its side of it meets ("225")."""
+
+
+_BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
+           ("less", "than"): "under", ("fewer", "than"): "under", ("under",): "under",
+           ("below",): "under"}  # fmt: skip
+
+
+def _bound(toks: Sequence[Token], i: int) -> str:
+    """Whether the words right before a number make it a bound (`Fact.bound`)."""
+    for words, bound in _BOUNDS.items():
+        n = len(words)
+        if i >= n and tuple(t.norm for t in toks[i - n : i]) == words:
+            return bound
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +270,14 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             elif unit == "percent" and [x.norm for x in toks[i + 1 : i + 3]] == ["per", "cent"]:
                 end = toks[i + 2].end
             numbers.append(
-                Fact(ConflictKind.NUMBER, value, text[t.start : end], unit, _per(toks, i))
+                Fact(
+                    ConflictKind.NUMBER,
+                    value,
+                    text[t.start : end],
+                    unit,
+                    _per(toks, i),
+                    _bound(toks, i),
+                )
             )
         elif (
             t.norm in _SCALE

@@ -88,6 +88,12 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # A vote split written out.
         ("The budget passed by 101 votes to 97.", "The budget scraped through by 101 votes to 96.",
          ("number", "101 votes to 97", "101 votes to 96")),
+        # An exact number beyond a bound breaks it.
+        ("More than 220 people were rescued.", "210 people were rescued.",
+         ("number", "220 people", "210 people")),
+        # In a headline, the lone figure on each side is the claim's figure.
+        ("Suicide bomber kills 4 near the capital", "Suicide bomber kills 23 at a wedding",
+         ("number", "4 near", "23")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -177,6 +183,15 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("Kelvingate beat Dunmere 2-1.", "Dunmere lost 1-2 to Kelvingate."),
         ("The motion was defeated by 30 votes to 12.", "The motion fell by 12 votes to 30."),
         ("The budget passed by 101 votes to 97.", "The budget passed 101-97."),
+        # A bound and an exact number on its side of it.
+        ("More than 220 people were rescued overnight by helicopters and lifeboats.",
+         "Another 225 people were brought to safety by helicopters."),
+        ("Fewer than 50 people came to the meeting.", "About 40 people came to the meeting."),
+        # In two long sentences, lone numbers counting different words are two facts.
+        ("Of the 212 passengers on board, more than 60 had island tickets, the operator said "
+         "on Saturday.",
+         "The operator says there were 212 passengers and 19 lorries on board the ferry that "
+         "night."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
