@@ -15,7 +15,8 @@ from datetime import date
 
 from covdiff.facts import WEEKDAYS, Fact, Facts
 from covdiff.model import Conflict, ConflictKind
-from covdiff.names import TITLES, one_place, related, same_role, spelling_variant
+from covdiff.names import TITLES, NameRun, one_place, related, same_role, spelling_variant
+from covdiff.normalize import Token
 from covdiff.quotes import quote_conflicts
 
 # What a number measures, where it is recognisable: a lone number on each side of a link is
@@ -243,6 +244,20 @@ def _calendar_conflict(a: Facts, b: Facts, year: int) -> list[Conflict]:
     return []
 
 
+def _new_words(run: NameRun, other: frozenset[str]) -> list[Token]:
+    """The words of a name the other side lacks, leaving out titles and a possessive that
+    qualifies the rest of the name: "Velsmoor's Edelmar Museum" and "Lorvenia's Edelmar
+    Museum" are one museum, placed by its city or its country."""
+    last = len(run.tokens) - 1
+    return [
+        t
+        for k, t in enumerate(run.tokens)
+        if t.norm not in other
+        and t.norm not in TITLES
+        and not (k < last and t.surface.endswith(("'s", "’s")))
+    ]
+
+
 def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     """Names that differ in one role: a misspelling, or another person in the same place.
 
@@ -258,10 +273,9 @@ def _name_conflicts(a: Facts, b: Facts) -> list[Conflict]:
     if a.name_norms <= b.norms and b.name_norms <= a.norms:
         return out  # every name word of each side appears on the other: nothing differs
     # Each run's words missing on the other side, found once per run, not once per pair.
-    new_b = [[t for t in rb.tokens if t.norm not in a.norms and t.norm not in TITLES]
-             for rb in b.names]  # fmt: skip
+    new_b = [_new_words(rb, a.norms) for rb in b.names]
     for ra in a.names:
-        na = [t for t in ra.tokens if t.norm not in b.norms and t.norm not in TITLES]
+        na = _new_words(ra, b.norms)
         for rb, nb in zip(b.names, new_b, strict=True) if na else ():
             if not nb:
                 continue

@@ -192,6 +192,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "on Saturday.",
          "The operator says there were 212 passengers and 19 lorries on board the ferry that "
          "night."),
+        # A possessive that places a name by its city or its country is no other name.
+        ("Jewels stolen in overnight raid on Velsmoor's Edelmar Museum",
+         "Thieves snatch royal jewels from Lorvenia's Edelmar Museum"),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
