@@ -37,6 +37,7 @@ _UNIT_KINDS = {
                      "yard"), "length"),
     **dict.fromkeys(("kilogram", "kg", "tonn", "ton", "gram"), "weight"),
     "magnitud": "magnitude",
+    "age": "age",
 }  # fmt: skip
 
 

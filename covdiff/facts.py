@@ -176,6 +176,25 @@ def _score(x: float, y: float) -> tuple[str, float, float]:
     return ("score", max(x, y), min(x, y))
 
 
+def _is_age(text: str, toks: Sequence[Token], i: int) -> bool:
+    """A person's age: "Anselm Vortrek, 62, was ...", "the 61-year-old", "aged 44"."""
+    t = toks[i]
+    if not t.surface.isdigit() or not 0 < int(t.surface) < 120:
+        return False
+    if i and toks[i - 1].norm == "aged":
+        return True
+    after = [x.norm for x in toks[i + 1 : i + 3]]
+    if after == ["year", "old"] and text[t.end : toks[i + 2].start].count("-") == 2:
+        return True
+    # Between commas right after a name: the apposition newspapers give ages in.
+    return (
+        i > 0
+        and toks[i - 1].surface[:1].isupper()
+        and text[toks[i - 1].end : t.start].strip() == ","
+        and text[t.end : t.end + 1] == ","
+    )
+
+
 def _vote_split(toks: Sequence[Token], i: int) -> tuple[int, float] | None:
     """Where "N votes to M" puts M, and M, for the number at ``i``."""
     if i + 3 >= len(toks) or toks[i + 1].stem != "vote" or toks[i + 2].norm != "to":
@@ -262,7 +281,7 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
                 value *= _SCALE[toks[i + 1].norm]
                 end = toks[i + 1].end
-            unit = _unit(toks, i)
+            unit = "age" if _is_age(text, toks, i) else _unit(toks, i)
             if i + 1 < len(toks) and toks[i + 1].stem == "decad":
                 value *= 10
             if unit and i + 1 < len(toks) and concept(toks[i + 1].stem) == unit:

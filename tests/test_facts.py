@@ -85,6 +85,10 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("name", "Brown", "Browne")),
         ("The ban lasts two weeks.", "The ban lasts one month.",
          ("number", "two weeks", "one month")),
+        # Ages, however a report gives them.
+        ("Former governor Anselm Vortrek, 62, will spend nine years in prison.",
+         "A court jailed Anselm Vortrek, the 61-year-old former governor, for nine years.",
+         ("number", "62", "61")),
         # A vote split written out.
         ("The budget passed by 101 votes to 97.", "The budget scraped through by 101 votes to 96.",
          ("number", "101 votes to 97", "101 votes to 96")),
@@ -195,6 +199,7 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         # A possessive that places a name by its city or its country is no other name.
         ("Jewels stolen in overnight raid on Velsmoor's Edelmar Museum",
          "Thieves snatch royal jewels from Lorvenia's Edelmar Museum"),
+        ("Miriam Castell, 44, won the election.", "Miriam Castell, aged 44, won the election."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
