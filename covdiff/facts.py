@@ -1,5 +1,6 @@
-"""Checkable facts in a sentence: numbers (with the word each counts, and the span a rate
-is counted over), dates (weekday, month and day, month, year), names (runs of capitalised
+"""Checkable facts in a sentence: numbers (with the word each counts, the span a rate is
+counted over, and whether they are a bound: "more than 220"), scores and vote splits, ages,
+times of day, dates (weekday, month and day, month, year), names (runs of capitalised
 words) and quotations. `covdiff.conflicts` sets two versions of one claim against each
 other on these facts.
 """
