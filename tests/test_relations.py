@@ -60,3 +60,22 @@ def test_a_lede_links_to_each_sentence_another_outlet_tells_its_claims_in() -> N
         "Under the terms of the agreeme",
         "The offer price represents a p",
     ]
+
+
+def test_a_live_blog_entry_head_joins_the_link_of_its_entry() -> None:
+    # "22:40 Helicopters scrambled" heads the entry "Two coastguard helicopters have taken
+    # off ...", which the other outlets state too: the head states the same claim and links
+    # with it. A generic head ("11:45 Hospital update") stays alone.
+    from .conftest import FIXTURES
+
+    cmp = compare([str(FIXTURES / "ferry-rescue")])
+    ids = {s.text: s.id for src in cmp.sources for s in src.sentences}
+    head = ids["22:40 Helicopters scrambled"]
+    entry = next(i for t, i in ids.items() if t.startswith("Two coastguard helicopters"))
+
+    def partners(sid: str) -> set[str]:
+        return {x for lk in cmp.links_of(sid) for x in (*lk.a, *lk.b) if x != sid}
+
+    wire = next(i for t, i in ids.items() if t.startswith("Two coastguard helicopters and four"))
+    assert wire in partners(head) & partners(entry)
+    assert not partners(ids["11:45 Hospital update"])
