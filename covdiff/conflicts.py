@@ -38,6 +38,7 @@ _UNIT_KINDS = {
     **dict.fromkeys(("kilogram", "kg", "tonn", "ton", "gram"), "weight"),
     "magnitud": "magnitude",
     "age": "age",
+    "duration": "duration",
 }  # fmt: skip
 
 

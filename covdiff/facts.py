@@ -14,7 +14,7 @@ from functools import lru_cache
 from covdiff.lexicon import concept
 from covdiff.model import ConflictKind
 from covdiff.names import TITLES, NameRun
-from covdiff.normalize import CLOCK_NORM, STOPWORDS, Token, tokenize
+from covdiff.normalize import CLOCK_NORM, DURATION_NORM, STOPWORDS, Token, tokenize
 from covdiff.quotes import Quote, find_quotes
 from covdiff.weights import _zipf_table
 
@@ -244,6 +244,11 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             # the museum"), which is no fact of the story.
             if i:
                 numbers.append(_clock_fact(toks, i))
+            continue
+        if DURATION_NORM.fullmatch(t.norm):
+            h, m, sec = (int(x) for x in t.norm.split(":"))
+            value = ("duration", (h * 60 + m) * 60 + sec)
+            numbers.append(Fact(ConflictKind.NUMBER, value, t.surface, "duration"))
             continue
         if i and text[toks[i - 1].end : t.start] == "-" and toks[i - 1].surface[:1].isupper():
             continue  # part of a name, "Nimbra-1", "Covid-19": no count

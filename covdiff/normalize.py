@@ -26,13 +26,31 @@ _TOKEN = re.compile(
     # "3.40am" are the same word. Then numbers; an abbreviation's letter must be followed by
     # a dot at once, so plain words fail it on their second character (trying it first made
     # tokenizing 50% slower).
-    r"\d{1,2}(?:[:.]\d\d)? ?(?:[aApP][mM]|[ap]\.m\.)(?![^\W_])|\d{1,2}:\d\d(?![\d:])"
+    r"\d{1,2}:\d\d:\d\d(?!\d)|\d{1,2}(?:[:.]\d\d)? ?(?:[aApP][mM]|[ap]\.m\.)(?![^\W_])"
+    r"|\d{1,2}:\d\d(?![\d:])"
     r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?|[^\W\d_](?:\.[^\W\d_])+\.|[^\W\d_]+(?:['’][^\W\d_]+)*",
     re.UNICODE,
 )
 _CLOCK = re.compile(r"(\d{1,2})(?:([:.])(\d\d))? ?(?:([aApP])\.?[mM]\.?)?")
 CLOCK_NORM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 """The normalised form of a time of day: "03:40", "16:09" (24-hour clock)."""
+DURATION_NORM = re.compile(r"\d+:[0-5]\d:[0-5]\d")
+"""The normalised form of a time taken, hours:minutes:seconds: "2:04:51", and "62:10"
+(minutes past the hours of a clock) as "1:02:10"."""
+_DURATION = re.compile(r"(?:(\d{1,2}):)?(\d\d):(\d\d)")
+
+
+def duration(word: str) -> str | None:
+    """A time taken in "H:MM:SS" form, or None: "2:04:51" stays, "62:10" is "1:02:10";
+    "04:51", which reads as a time of day, is None."""
+    m = _DURATION.fullmatch(word)
+    if m is None:
+        return None
+    hours, minutes, seconds = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+    if seconds > 59 or (m.group(1) is None and minutes < 24) or (m.group(1) and minutes > 59):
+        return None
+    total = (hours * 60 + minutes) * 60 + seconds
+    return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
 
 
 def clock_time(word: str) -> str | None:
@@ -164,7 +182,7 @@ def _norm_word(word: str) -> str:
     if low in _WORD_NUMBERS and low not in ORDINALS:
         return str(_WORD_NUMBERS[low])
     if low[:1].isdigit():
-        clock = clock_time(low)
+        clock = clock_time(low) or duration(low)
         if clock is not None:
             return clock
         low = low.rstrip("%")  # "4.75%" is 4.75 (the per cent is the number's unit)

@@ -89,6 +89,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Former governor Anselm Vortrek, 62, will spend nine years in prison.",
          "A court jailed Anselm Vortrek, the 61-year-old former governor, for nine years.",
          ("number", "62", "61")),
+        # Times taken, as a race reports them.
+        ("Marr won the wheelchair race in 1:38:12.", "Marr won the wheelchair race in 1:38:21.",
+         ("number", "1:38:12", "1:38:21")),
         # A vote split written out.
         ("The budget passed by 101 votes to 97.", "The budget scraped through by 101 votes to 96.",
          ("number", "101 votes to 97", "101 votes to 96")),
@@ -200,6 +203,7 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("Jewels stolen in overnight raid on Velsmoor's Edelmar Museum",
          "Thieves snatch royal jewels from Lorvenia's Edelmar Museum"),
         ("Miriam Castell, 44, won the election.", "Miriam Castell, aged 44, won the election."),
+        ("The leaders reached halfway in 62:10.", "The leaders reached halfway in 1:02:10."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
@@ -247,6 +251,14 @@ def test_a_time_of_day_is_one_word_on_the_24_hour_clock(text: str, norm: str) ->
     assert (token.surface, token.norm) == (text, norm)
 
 
-@pytest.mark.parametrize("text", ["0.13", "12.30", "4.75%", "90:00"])
+@pytest.mark.parametrize(
+    ("text", "norm"), [("2:04:51", "2:04:51"), ("62:10", "1:02:10"), ("90:00", "1:30:00")]
+)
+def test_a_time_taken_is_one_word_in_hours_minutes_and_seconds(text: str, norm: str) -> None:
+    (token,) = tokenize(text)
+    assert (token.surface, token.norm) == (text, norm)
+
+
+@pytest.mark.parametrize("text", ["0.13", "12.30", "4.75%", "90:00", "2:04:51"])
 def test_decimals_and_match_minutes_are_no_time_of_day(text: str) -> None:
     assert not any(CLOCK_NORM.fullmatch(t.norm) for t in tokenize(text))
