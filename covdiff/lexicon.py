@@ -5,9 +5,10 @@ that he "expressed gratitude"; "troops" become "soldiers", a "treaty" a "pact". 
 matcher that does not know this misses the claim. This is a small hand-made list of the
 swaps that news writing makes most often: reporting verbs, movement and meeting verbs,
 officials and forces, agreements, quantities of people, time words, and the everyday words
-of strikes, elections, disasters and medical studies. Each line is one group;
-every word in it is matched as the first word. Only words, never names: names must match
-as written, so that a changed name stays visible as a conflict.
+of strikes, elections, disasters and medical studies, and units written out or short
+("km"). Each line is one group; every word in it is matched as the first word. Only words,
+never names: names must match as written, so that a changed name stays visible as a
+conflict.
 
 The list is deliberately conservative: a group joins words an editor would accept as the
 same claim in context, not words that are merely related ("rise" and "fall" never meet).
@@ -75,6 +76,8 @@ car sedan limousine vehicle motorcade
 child children kid kids youngster youngsters
 people persons residents
 crowd spectators fans supporters
+km kilometre kilometres kilometer kilometers
+kg kilogram kilograms kilo kilos
 woman lady
 man men
 street streets road roads avenue

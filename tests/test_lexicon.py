@@ -19,7 +19,7 @@ def same(a: str, b: str) -> bool:
         ("thanked", "gratitude"), ("troops", "soldiers"), ("treaty", "pact"),
         ("walkout", "strike"), ("wages", "pay"), ("commuters", "passengers"),
         ("placebo", "dummy"), ("collapsed", "caved"), ("attendance", "crowd"),
-        ("Syrian", "Syria"),
+        ("Syrian", "Syria"), ("kilometres", "km"), ("kilograms", "kg"),
     ],
 )  # fmt: skip
 def test_swaps_news_writing_makes_are_one_word(a: str, b: str) -> None:
