@@ -25,9 +25,11 @@ from rapidfuzz import fuzz
 
 from covdiff.lexicon import concept
 from covdiff.normalize import Token, normal_string, stem, tokenize
-from covdiff.weights import word_weight
+from covdiff.weights import _zipf_table, word_weight
 from covdiff.wordforms import compound_parts
 
+NAME_ZIPF = 4.0
+"""A capitalised word first in its sentence and rarer than this in English is a name."""
 WORD_SHARE = 0.7
 """Share of the word-overlap view in the blended score; the rest is character-level."""
 
@@ -62,7 +64,11 @@ def features(text: str) -> Features:
     for n, t in enumerate(toks):
         if not t.content:
             continue
-        named = t.norm[:1].isdigit() or (n > 0 and t.surface[:1].isupper())
+        # A capitalised word is a name, except first in its sentence, where only a word rare
+        # in English is ("Calyra was set up ..." names Calyra; "Investors had doubts" no one).
+        named = t.norm[:1].isdigit() or (
+            t.surface[:1].isupper() and (n > 0 or _zipf_table().get(t.norm, 0.0) < NAME_ZIPF)
+        )
         # A solid compound counts as its two words ("horsemeat" as "horse meat"); only when
         # written in lower case, since names are not compounds ("Taleban" is not "tale ban").
         parts = compound_parts(t.norm) if t.surface[:1].islower() else None

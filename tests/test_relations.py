@@ -79,3 +79,20 @@ def test_a_live_blog_entry_head_joins_the_link_of_its_entry() -> None:
     wire = next(i for t, i in ids.items() if t.startswith("Two coastguard helicopters and four"))
     assert wire in partners(head) & partners(entry)
     assert not partners(ids["11:45 Hospital update"])
+
+
+def test_what_two_sentences_share_beyond_names_is_weighed_apart() -> None:
+    # Sentences that only name the same company state different claims about it: the link
+    # model sees that they share nothing but names ("plain" weight 0), whereas a paraphrase
+    # shares plain words too. A name first in its sentence is a name as well.
+    from covdiff.pairs import FEATURES
+
+    a = [features("Calyra was set up in Kovara a decade ago.")]
+    b = [
+        features("Investors had doubts, and Calyra's shares ended the day lower in Kovara."),
+        features("Calyra was founded in Kovara ten years ago."),
+    ]
+    c = candidates(a, b, headings_a=[False], headings_b=[False, False])
+    plain = dict(zip(c.cols.tolist(), c.evidence[FEATURES.index("plain_weight")], strict=True))
+    assert plain[0] == 0.0
+    assert plain[1] > 0.0
