@@ -215,27 +215,9 @@ def _clock_fact(toks: Sequence[Token], i: int) -> Fact:
 
 def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
     toks = list(tokens) if tokens is not None else tokenize(text)
+    weekdays, monthdays, months, used = _date_facts(text, toks)
     numbers: list[Fact] = []
-    weekdays: list[Fact] = []
-    monthdays: list[Fact] = []
-    months: list[Fact] = []
     years: list[Fact] = []
-    used: set[int] = set()
-    for i, t in enumerate(toks):
-        low = t.norm
-        if low in WEEKDAYS:
-            weekdays.append(Fact(ConflictKind.DATE, low, t.surface))
-            continue
-        month = MONTHS.get(low.rstrip("."))
-        if month and (t.surface[:1].isupper()) and (low != "may" or _near_number(toks, i)):
-            day = _day_near(toks, i)
-            if day is not None:
-                j, d = day
-                used.add(j)
-                span = text[min(t.start, toks[j].start) : max(t.end, toks[j].end)]
-                monthdays.append(Fact(ConflictKind.DATE, (month, d), span))
-            else:
-                months.append(Fact(ConflictKind.DATE, month, t.surface))
     for i, t in enumerate(toks):
         if i in used:
             continue
@@ -253,72 +235,26 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         if i and text[toks[i - 1].end : t.start] == "-" and toks[i - 1].surface[:1].isupper():
             continue  # part of a name, "Nimbra-1", "Covid-19": no count
         value = _num(t)
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        split = _vote_split(toks, i) if value is not None else None
-        if split is not None:
-            # "by 101 votes to 97": a vote split, like "7-2" below.
-            used.add(split[0])
-            span = text[t.start : toks[split[0]].end]
-            numbers.append(Fact(ConflictKind.NUMBER, _score(value, split[1]), span, "score"))
+        if value is None:
+            fact = _word_quantity(text, toks, i)
+            if fact is not None:
+                numbers.append(fact)
             continue
-        if value is not None and nxt is not None and text[t.end : nxt.start] in ("-", "–"):
-            # A score or vote split, "7-2" or "2–1": one fact, compared as a whole.
-            second = _num(nxt)
-            if second is not None and t.surface[:1].isdigit() and nxt.surface[:1].isdigit():
-                used.add(i + 1)
-                span = text[t.start : nxt.end]
-                numbers.append(Fact(ConflictKind.NUMBER, _score(value, second), span, "score"))
-                continue
-        if (
-            value is not None
-            and t.surface.lower() == "one"
-            and (
-                (i and toks[i - 1].norm in _PRONOUN_ONE)
-                or (i + 1 < len(toks) and toks[i + 1].norm == "of")
-            )
+        split = _split(text, toks, i, value)
+        if split is not None:
+            fact, j = split
+            used.add(j)
+            numbers.append(fact)
+        elif t.surface.lower() == "one" and (
+            (i and toks[i - 1].norm in _PRONOUN_ONE)
+            or (i + 1 < len(toks) and toks[i + 1].norm == "of")
         ):
             continue  # "quakes like this one", "one of Europe's biggest": no count
-        if value is not None:
-            if t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
-                since = i > 0 and toks[i - 1].norm == "since"
-                years.append(Fact(ConflictKind.DATE, int(value), t.surface, "since" * since))
-                continue
-            end = t.end
-            if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
-                value *= _SCALE[toks[i + 1].norm]
-                end = toks[i + 1].end
-            unit = "age" if _is_age(text, toks, i) else _unit(toks, i)
-            if i + 1 < len(toks) and toks[i + 1].stem == "decad":
-                value *= 10
-            if unit and i + 1 < len(toks) and concept(toks[i + 1].stem) == unit:
-                end = max(end, toks[i + 1].end)  # "24 years" reads better than "24"
-            elif unit == "percent" and [x.norm for x in toks[i + 1 : i + 3]] == ["per", "cent"]:
-                end = toks[i + 2].end
-            numbers.append(
-                Fact(
-                    ConflictKind.NUMBER,
-                    value,
-                    text[t.start : end],
-                    unit,
-                    _per(toks, i),
-                    _bound(toks, i),
-                )
-            )
-        elif (
-            t.norm in _SCALE
-            and t.norm not in _ABBREVIATED_SCALES
-            and (i == 0 or toks[i - 1].norm in ("a", "an"))
-        ):
-            # "a hundred firefighters" is 100 of them, "half a million" 500,000.
-            start = toks[i - 1].start if i > 0 else t.start
-            value = float(_SCALE[t.norm])
-            if i > 1 and toks[i - 2].norm == "half":
-                start, value = toks[i - 2].start, value / 2
-            numbers.append(Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i)))
-        elif t.norm in _VAGUE:
-            numbers.append(
-                Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))
-            )
+        elif t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
+            since = i > 0 and toks[i - 1].norm == "since"
+            years.append(Fact(ConflictKind.DATE, int(value), t.surface, "since" * since))
+        else:
+            numbers.append(_count(text, toks, i, value))
     names = tuple(_names(toks))
     return Facts(
         numbers=tuple(numbers),
@@ -332,6 +268,88 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
         name_norms=frozenset(t.norm for run in names for t in run.tokens),
         title_case=_title_case(toks),
     )
+
+
+def _date_facts(
+    text: str, toks: Sequence[Token]
+) -> tuple[list[Fact], list[Fact], list[Fact], set[int]]:
+    """Weekdays, month-and-day dates and bare months, and the tokens a date's day took."""
+    weekdays: list[Fact] = []
+    monthdays: list[Fact] = []
+    months: list[Fact] = []
+    used: set[int] = set()
+    for i, t in enumerate(toks):
+        low = t.norm
+        if low in WEEKDAYS:
+            weekdays.append(Fact(ConflictKind.DATE, low, t.surface))
+            continue
+        month = MONTHS.get(low.rstrip("."))
+        if month and (t.surface[:1].isupper()) and (low != "may" or _near_number(toks, i)):
+            day = _day_near(toks, i)
+            if day is not None:
+                j, d = day
+                used.add(j)
+                span = text[min(t.start, toks[j].start) : max(t.end, toks[j].end)]
+                monthdays.append(Fact(ConflictKind.DATE, (month, d), span))
+            else:
+                months.append(Fact(ConflictKind.DATE, month, t.surface))
+    return weekdays, monthdays, months, used
+
+
+def _split(text: str, toks: Sequence[Token], i: int, value: float) -> tuple[Fact, int] | None:
+    """A score or vote split starting at ``i`` ("7-2", "2–1", "by 101 votes to 97"): one
+    fact, compared as a whole, and the token of its second number."""
+    vote = _vote_split(toks, i)
+    if vote is not None:
+        j, second = vote
+    else:
+        j = i + 1
+        if j >= len(toks) or text[toks[i].end : toks[j].start] not in ("-", "–"):
+            return None
+        after = _num(toks[j])
+        if after is None or not (toks[i].surface[:1].isdigit() and toks[j].surface[:1].isdigit()):
+            return None
+        second = after
+    span = text[toks[i].start : toks[j].end]
+    return Fact(ConflictKind.NUMBER, _score(value, second), span, "score"), j
+
+
+def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
+    """A number with the word it counts: "24 years", "3.5 per cent", "2.4 billion euros"."""
+    t = toks[i]
+    end = t.end
+    if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
+        value *= _SCALE[toks[i + 1].norm]
+        end = toks[i + 1].end
+    unit = "age" if _is_age(text, toks, i) else _unit(toks, i)
+    if i + 1 < len(toks) and toks[i + 1].stem == "decad":
+        value *= 10
+    if unit and i + 1 < len(toks) and concept(toks[i + 1].stem) == unit:
+        end = max(end, toks[i + 1].end)  # "24 years" reads better than "24"
+    elif unit == "percent" and [x.norm for x in toks[i + 1 : i + 3]] == ["per", "cent"]:
+        end = toks[i + 2].end
+    return Fact(
+        ConflictKind.NUMBER, value, text[t.start : end], unit, _per(toks, i), _bound(toks, i)
+    )
+
+
+def _word_quantity(text: str, toks: Sequence[Token], i: int) -> Fact | None:
+    """A quantity in words: "a hundred", "half a million", "dozens", "thousands"."""
+    t = toks[i]
+    if (
+        t.norm in _SCALE
+        and t.norm not in _ABBREVIATED_SCALES
+        and (i == 0 or toks[i - 1].norm in ("a", "an"))
+    ):
+        # "a hundred firefighters" is 100 of them, "half a million" 500,000.
+        start = toks[i - 1].start if i > 0 else t.start
+        value = float(_SCALE[t.norm])
+        if i > 1 and toks[i - 2].norm == "half":
+            start, value = toks[i - 2].start, value / 2
+        return Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i))
+    if t.norm in _VAGUE:
+        return Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))
+    return None
 
 
 _TITLE_SHARE = 0.75
