@@ -29,12 +29,12 @@ _UNIT_KINDS = {
     # thing (the lexicon's heads: residents are people, soldiers troops), and so do deaths
     # and injuries ("37 deaths", "34 people have died").
     **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
-                     "woman", "victim", "passeng", "civilian", "student", "patient", "die",
-                     "injur"), "people"),
+                     "woman", "victim", "passeng", "civilian", "student", "pupil", "patient",
+                     "die", "injur"), "people"),
     # Lengths, weights and a quake's magnitude ("ten kilometres below the surface" is no
     # "magnitude 6.4").
     **dict.fromkeys(("kilomet", "kilometr", "km", "metr", "meter", "mile", "feet", "foot",
-                     "yard"), "length"),
+                     "yard", "mm", "cm", "inch"), "length"),
     **dict.fromkeys(("kilogram", "kg", "tonn", "ton", "gram"), "weight"),
     "magnitud": "magnitude",
     "age": "age",

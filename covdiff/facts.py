@@ -133,12 +133,29 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
             return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
         if t.norm == "cent" and tokens[k - 1].norm == "per":
             return "percent"  # "3.5 per cent" is "3.5%"
+        if k == i + 1 and t.norm == "in" and t.start == tokens[i].end:
+            return concept("inch")  # "a 6.7in screen": "in" written onto the number
         if t.norm in _UNIT_SKIP or t.norm in _SCALE or not t.content:
             continue
         if t.norm[:1].isdigit():
             return ""
+        if k == i + 1 and _qualifier(tokens, k):
+            continue  # "11,990 Estavian crowns" counts crowns
         return "year" if t.stem in ("decad", "year") else concept(t.stem)
     return ""
+
+
+def _qualifier(tokens: Sequence[Token], k: int) -> bool:
+    """A capitalised word between a number and the lower-case word it counts ("12 Ostrevian
+    prisoners"): it says whose, not what."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].surface[:1].isupper()
+        and nxt is not None
+        and nxt.start - tokens[k].end == 1
+        and nxt.content
+        and nxt.surface[:1].islower()
+    )
 
 
 _PRONOUN_ONE = frozenset("this that the which any each every another no such".split())
@@ -197,11 +214,19 @@ def _is_age(text: str, toks: Sequence[Token], i: int) -> bool:
 
 
 def _vote_split(toks: Sequence[Token], i: int) -> tuple[int, float] | None:
-    """Where "N votes to M" puts M, and M, for the number at ``i``."""
-    if i + 3 >= len(toks) or toks[i + 1].stem != "vote" or toks[i + 2].norm != "to":
-        return None
-    second = _num(toks[i + 3])
-    return None if second is None else (i + 3, second)
+    """Where "N votes to M" or "N in favour and M against" puts M, and M, for the number
+    at ``i``."""
+    if i + 3 < len(toks) and toks[i + 1].stem == "vote" and toks[i + 2].norm == "to":
+        second = _num(toks[i + 3])
+        return None if second is None else (i + 3, second)
+    words = [t.stem for t in toks[i + 1 : i + 8]]
+    for ayes in (["in", "favor", "and"], ["vote", "in", "favor", "and"], ["for", "and"]):
+        j = i + 1 + len(ayes)
+        if words[: len(ayes)] == ayes and j < len(toks) and (second := _num(toks[j])) is not None:
+            against = [t.norm for t in toks[j + 1 : j + 3]]
+            if "against" in against:
+                return j, second
+    return None
 
 
 def _clock_fact(toks: Sequence[Token], i: int) -> Fact:

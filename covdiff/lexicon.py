@@ -77,6 +77,9 @@ child children kid kids youngster youngsters
 people persons residents
 crowd spectators fans supporters
 km kilometre kilometres kilometer kilometers
+mm millimetre millimetres millimeter millimeters
+cm centimetre centimetres centimeter centimeters
+inch inches
 kg kilogram kilograms kilo kilos
 woman lady
 man men

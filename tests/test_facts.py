@@ -95,6 +95,20 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # A vote split written out.
         ("The budget passed by 101 votes to 97.", "The budget scraped through by 101 votes to 96.",
          ("number", "101 votes to 97", "101 votes to 96")),
+        # A tally read out as ayes and noes is the same split.
+        ("The final tally was 101 in favour and 97 against.",
+         "The budget scraped through by 101 votes to 96.",
+         ("number", "101 in favour and 97", "101 votes to 96")),
+        # Units written short or long are one unit; pupils are people.
+        ("Forecasters measured 160 millimetres of rain in three days.",
+         "Some 180mm of rain fell in three days.", ("number", "160 millimetres", "180mm")),
+        ("The phone packs a 6.8-inch screen.", "The phone has a 6.7in screen.",
+         ("number", "6.8-inch", "6.7")),
+        ("About 300 pupils would have been in class.", "Nearly 400 children were due in class.",
+         ("number", "300 pupils", "400 children")),
+        # A capitalised word between a number and what it counts says whose, not what.
+        ("The phone costs 11,990 Estavian crowns.", "The phone will set you back 12,990 crowns.",
+         ("number", "11,990", "12,990 crowns")),
         # An exact number beyond a bound breaks it.
         ("More than 220 people were rescued.", "210 people were rescued.",
          ("number", "220 people", "210 people")),
@@ -204,6 +218,11 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "Thieves snatch royal jewels from Lorvenia's Edelmar Museum"),
         ("Miriam Castell, 44, won the election.", "Miriam Castell, aged 44, won the election."),
         ("The leaders reached halfway in 62:10.", "The leaders reached halfway in 1:02:10."),
+        # A split told both ways round, and one unit written short and long.
+        ("The motion passed with 30 votes in favour and 12 against.",
+         "The motion passed by 30 votes to 12."),
+        ("Forecasters measured 160 millimetres of rain.", "Forecasters measured 160mm of rain."),
+        ("The phone has a 6.7in screen.", "The phone has a 6.7-inch screen."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
