@@ -436,11 +436,22 @@ def _names(toks: Sequence[Token]) -> list[NameRun]:
         around = [*toks[max(0, a - 3) : a], *toks[b : b + 2]]
         context = frozenset(
             concept(t.stem) for t in around if t.content and not t.surface[:1].isupper()
-        )
+        ) | _partners(toks, a, b)
         rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
         after = frozenset(concept(t.stem) for t in toks[b : b + 2]) & TITLES
         out.append(NameRun(tuple(toks[a:b]), context, rare, after))
     return out
+
+
+def _partners(toks: Sequence[Token], a: int, b: int) -> frozenset[str]:
+    """The name a run is coupled with by "and" or "or" ("Kelmar and Brannock"), marked
+    with "&": two names coupled with one partner fill one role (`covdiff.names.same_role`)."""
+    out = set()
+    if a >= 2 and toks[a - 1].norm in ("and", "or") and toks[a - 2].surface[:1].isupper():
+        out.add("&" + toks[a - 2].norm)
+    if b + 1 < len(toks) and toks[b].norm in ("and", "or") and toks[b + 1].surface[:1].isupper():
+        out.add("&" + toks[b + 1].norm)
+    return frozenset(out)
 
 
 def merge_facts(parts: Sequence[Facts]) -> Facts:

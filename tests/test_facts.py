@@ -106,6 +106,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("number", "6.8-inch", "6.7")),
         ("About 300 pupils would have been in class.", "Nearly 400 children were due in class.",
          ("number", "300 pupils", "400 children")),
+        # Two names coupled with one partner fill one role.
+        ("Kelmar and Brannock recorded formal objections.",
+         "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
         # A capitalised word between a number and what it counts says whose, not what.
         ("The phone costs 11,990 Estavian crowns.", "The phone will set you back 12,990 crowns.",
          ("number", "11,990", "12,990 crowns")),
@@ -223,6 +226,8 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "The motion passed by 30 votes to 12."),
         ("Forecasters measured 160 millimetres of rain.", "Forecasters measured 160mm of rain."),
         ("The phone has a 6.7in screen.", "The phone has a 6.7-inch screen."),
+        # Only rare names are rivals in a role: "France" is no misnamed "Kelmar".
+        ("Kelmar and Brannock recorded objections.", "Brannock and France recorded objections."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
