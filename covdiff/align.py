@@ -385,7 +385,9 @@ def _judge(
 def _same_facts(a: Facts, b: Facts) -> bool:
     """Both sides state the same numbers, dates and names: a fact one of them drops ("Castell,
     44, …", "on Monday, May 18") makes the pair reworded, however alike the rest reads."""
-    if a.name_norms != b.name_norms:
+    # A word capitalised on one side only ("Health Minister" / "Health minister") is the
+    # same word: each side's name words must appear on the other.
+    if not (a.name_norms <= b.norms and b.name_norms <= a.norms):
         return False
     for xs, ys in (
         (a.numbers, b.numbers),

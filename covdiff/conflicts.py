@@ -11,6 +11,7 @@ against the reference year), "two days" and "48 hours", a quote cut shorter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from covdiff.facts import WEEKDAYS, Fact, Facts
@@ -51,7 +52,11 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
     yb: list[Fact] = []
     if (a.numbers or a.years) and (b.numbers or b.years):
         na, nb = _unmatched(a.numbers, b.numbers)
-        ya, yb = _unmatched(a.years, b.years) if a.years or b.years else ([], [])
+        if a.years or b.years:
+            ya, yb = _unmatched(_dated(a.years, reference_year), _dated(b.years, reference_year))
+            if reference_year is not None:
+                # What happened "three years ago" is not what is promised "by 2031".
+                ya, yb = _past(ya, yb, reference_year), _past(yb, ya, reference_year)
         if reference_year is not None:
             # "for the first time in 24 years" = "first visit since 2000" in a 2024 report;
             # "in 23 years" against "since 2000" is then a conflict of numbers.
@@ -81,6 +86,26 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
     if a.quotes and b.quotes:
         out += quote_conflicts(a.quotes, b.quotes)
     return out
+
+
+def _dated(years: Sequence[Fact], reference_year: int | None) -> Sequence[Fact]:
+    """Years with "six years ago" counted back from the reference year (2019 in a 2025
+    report); without one, such a year is left out, since it cannot be checked."""
+    if not any(y.unit == "ago" for y in years):
+        return years
+    if reference_year is None:
+        return [y for y in years if y.unit != "ago"]
+    return [
+        replace(y, value=reference_year - int(y.value)) if y.unit == "ago" else y  # type: ignore[arg-type]
+        for y in years
+    ]
+
+
+def _past(years: list[Fact], other: Sequence[Fact], reference_year: int) -> list[Fact]:
+    """Only past years, when the other side counts a year back from the report."""
+    if not any(y.unit == "ago" for y in other):
+        return years
+    return [y for y in years if int(y.value) <= reference_year]  # type: ignore[call-overload]
 
 
 def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:
@@ -169,7 +194,7 @@ def _pair(
     # A rate and a total never pair: "180 million a day" is not "360 million".
     for x in list(left):
         for y in right:
-            if x.unit and x.unit == y.unit and x.per == y.per:
+            if x.per == y.per and _counts_one_thing(x, y):
                 out.append(Conflict(kind, x.text, y.text))
                 left.remove(x)
                 right.remove(y)
@@ -199,6 +224,14 @@ def _pair(
         if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per and not apart:
             out.append(Conflict(kind, x.text, y.text))
     return out
+
+
+def _counts_one_thing(x: Fact, y: Fact) -> bool:
+    """The two count the same word, or one counts it past an adjective: "460 operations"
+    and "640 planned operations"."""
+    if not x.unit or not y.unit:
+        return False
+    return x.unit == y.unit or x.unit == y.noun or x.noun == y.unit
 
 
 def _bare_one(f: Fact) -> bool:

@@ -79,6 +79,9 @@ class Fact:
     bound: str = ""
     """"over" for "more than 220", "under" for "fewer than 50": a bound, which an exact
     number on its side of it meets ("225")."""
+    noun: str = ""
+    """The word after `unit`, when the unit may be an adjective: "640 planned operations"
+    counts operations, as "460 operations" does."""
 
 
 _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
@@ -265,6 +268,10 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             if fact is not None:
                 numbers.append(fact)
             continue
+        if i + 2 < len(toks) and toks[i + 1].stem == "year" and toks[i + 2].norm == "ago":
+            # "six years ago" is a year, counted back from when the report was written.
+            years.append(Fact(ConflictKind.DATE, value, text[t.start : toks[i + 2].end], "ago"))
+            continue
         split = _split(text, toks, i, value)
         if split is not None:
             fact, j = split
@@ -280,7 +287,7 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             years.append(Fact(ConflictKind.DATE, int(value), t.surface, "since" * since))
         else:
             numbers.append(_count(text, toks, i, value))
-    names = tuple(_names(toks))
+    names = tuple(_names(text, toks))
     return Facts(
         numbers=tuple(numbers),
         weekdays=tuple(weekdays),
@@ -354,8 +361,25 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
     elif unit == "percent" and [x.norm for x in toks[i + 1 : i + 3]] == ["per", "cent"]:
         end = toks[i + 2].end
     return Fact(
-        ConflictKind.NUMBER, value, text[t.start : end], unit, _per(toks, i), _bound(toks, i)
+        ConflictKind.NUMBER,
+        value,
+        text[t.start : end],
+        unit,
+        _per(toks, i),
+        _bound(toks, i),
+        _noun(toks, i, unit) if unit else "",
     )
+
+
+def _noun(toks: Sequence[Token], i: int, unit: str) -> str:
+    """The content word right after a number's unit word, with nothing between."""
+    for k in range(i + 1, min(i + 5, len(toks) - 1)):
+        if concept(toks[k].stem) == unit:
+            nxt = toks[k + 1]
+            if nxt.start - toks[k].end == 1 and nxt.content and not nxt.norm[:1].isdigit():
+                return concept(nxt.stem)
+            return ""
+    return ""
 
 
 def _word_quantity(text: str, toks: Sequence[Token], i: int) -> Fact | None:
@@ -417,7 +441,7 @@ def _name_word(norm: str, surface: str, first: bool) -> bool:
     )
 
 
-def _names(toks: Sequence[Token]) -> list[NameRun]:
+def _names(text: str, toks: Sequence[Token]) -> list[NameRun]:
     zipf = _zipf_table()
     runs: list[tuple[int, int]] = []
     start: int | None = None
@@ -434,9 +458,11 @@ def _names(toks: Sequence[Token]) -> list[NameRun]:
     out = []
     for a, b in runs:
         around = [*toks[max(0, a - 3) : a], *toks[b : b + 2]]
-        context = frozenset(
-            concept(t.stem) for t in around if t.content and not t.surface[:1].isupper()
-        ) | _partners(toks, a, b)
+        context = (
+            frozenset(concept(t.stem) for t in around if t.content and not t.surface[:1].isupper())
+            | _partners(toks, a, b)
+            | _apposition(text, toks, a)
+        )
         rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
         after = frozenset(concept(t.stem) for t in toks[b : b + 2]) & TITLES
         out.append(NameRun(tuple(toks[a:b]), context, rare, after))
@@ -452,6 +478,17 @@ def _partners(toks: Sequence[Token], a: int, b: int) -> frozenset[str]:
     if b + 1 < len(toks) and toks[b].norm in ("and", "or") and toks[b + 1].surface[:1].isupper():
         out.add("&" + toks[b + 1].norm)
     return frozenset(out)
+
+
+def _apposition(text: str, toks: Sequence[Token], a: int) -> frozenset[str]:
+    """The role a name is set beside, marked with "@": "The auctioneer, Magnus Orr," and
+    "the auctioneer, Clement Havers," name two people in one role."""
+    if a < 2 or text[toks[a - 1].end : toks[a].start] != ", ":
+        return frozenset()
+    role, before = toks[a - 1], toks[a - 2]
+    if not role.content or role.surface[:1].isupper() or before.norm not in ("the", "its", "their"):
+        return frozenset()
+    return frozenset({"@" + concept(role.stem)})
 
 
 def merge_facts(parts: Sequence[Facts]) -> Facts:

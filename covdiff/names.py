@@ -83,16 +83,17 @@ def _derived(x: str, y: str) -> bool:
 
 def same_role(ra: NameRun, rb: NameRun) -> bool:
     """The words around two names say they fill one role: a shared title, or two shared
-    words ("chief economist at ..."), or one partner name; one shared word ("Kremlin") is
-    too weak."""
+    words ("chief economist at ..."), one partner name or one role in apposition; one
+    shared word ("Kremlin") is too weak."""
     common = ra.context & rb.context
     titles = common & TITLES
     if titles and all((t in ra.titles_after) != (t in rb.titles_after) for t in titles):
         # One qualifies the role, the other fills it: "the Civic League mayor" and "the
         # sitting mayor, Desmond Harrow" are a party and a person, not two mayors.
         return len(common - titles) >= 2
-    # One shared partner ("Kelmar and Brannock", "Kelmar and Tesh") is as strong as a title.
-    return bool(titles) or any(c.startswith("&") for c in common) or len(common) >= 2
+    # One shared partner ("Kelmar and Brannock", "Kelmar and Tesh") or role in apposition
+    # ("the auctioneer, Magnus Orr") is as strong as a title.
+    return bool(titles) or any(c[:1] in "&@" for c in common) or len(common) >= 2
 
 
 def one_place(x: Token, y: Token) -> bool:

@@ -106,6 +106,16 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("number", "6.8-inch", "6.7")),
         ("About 300 pupils would have been in class.", "Nearly 400 children were due in class.",
          ("number", "300 pupils", "400 children")),
+        # Two names set beside one role fill it; a year counted back from the report.
+        ("The auctioneer, Magnus Orr, opened the bidding.",
+         "The auctioneer, Clement Havers, brought the hammer down.",
+         ("name", "Magnus Orr", "Clement Havers")),
+        ("Her previous record was set six years ago.", "Her previous record was set in 2018.",
+         ("date", "six years ago", "2018")),
+        # One number counts a word past an adjective.
+        ("Since then 460 operations have been cancelled.",
+         "Some 640 planned operations have been postponed.",
+         ("number", "460 operations", "640 planned")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -125,7 +135,7 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
     ],
 )  # fmt: skip
 def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, str]) -> None:
-    year = 2026 if "11 March" in a else 2024
+    year = 2026 if "11 March" in a else 2025 if "years ago" in a else 2024
     assert expected in conflicts(a, b, year)
 
 
@@ -227,6 +237,10 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("Forecasters measured 160 millimetres of rain.", "Forecasters measured 160mm of rain."),
         ("The phone has a 6.7in screen.", "The phone has a 6.7-inch screen."),
         # Only rare names are rivals in a role: "France" is no misnamed "Kelmar".
+        # What happened years ago is no year promised ahead, and "six years ago" is 2018
+        # in a 2024 report.
+        ("The library closed three years ago.", "New homes will be built by 2031."),
+        ("Her previous record was set six years ago.", "Her previous record was set in 2018."),
         ("Kelmar and Brannock recorded objections.", "Brannock and France recorded objections."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),

@@ -24,6 +24,12 @@ def test_near_identical_wording_is_the_same(tmp_path: Path) -> None:
     assert _pair(tmp_path, a, b) is Relation.SAME
 
 
+def test_a_title_capitalised_on_one_side_only_is_still_the_same(tmp_path: Path) -> None:
+    a = "Health minister Ilona Varesh said the government would not pay."
+    b = "Health Minister Ilona Varesh said the government would not pay."
+    assert _pair(tmp_path, a, b) is Relation.SAME
+
+
 def test_a_fact_one_side_drops_makes_the_pair_reworded_however_alike(tmp_path: Path) -> None:
     # An age and a weekday added: the wording is 90% alike, the facts are not the same.
     a = "Castell, a former schools inspector, will be sworn in on Monday, May 18."
