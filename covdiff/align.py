@@ -240,10 +240,11 @@ def align_pair(
     # ambiguity (no margin over the rival), but either copy is the right counterpart.
     prob = 100.0 * link_probability(evidence)
     prob = np.where(cands.blended >= IDENTICAL, np.maximum(prob, 99.0), prob)
-    # A question states no claim: it may match another question, never a statement.
-    asks = wa.questions[cands.rows] != wb.questions[cands.cols]
-    if asks.any():
-        prob = np.where(asks, 0.0, prob)
+    # A question, or a line that only dates a section, states no claim: it may match
+    # another question or date line, never a statement.
+    apart = wa.modes[cands.rows] != wb.modes[cands.cols]
+    if apart.any():
+        prob = np.where(apart, 0.0, prob)
     groups = match_sentences(
         pa.feats,
         pb.feats,
@@ -261,7 +262,7 @@ def align_pair(
     # (stable, as sorting the links was) lets the lookups below run in one pass.
     # Containment links go by shared words alone; the same rule holds for them, on every
     # sentence a side holds.
-    groups = [g for g in groups if _asks(wa, g[0]) == _asks(wb, g[1])]
+    groups = [g for g in groups if _modes(wa, g[0]) == _modes(wb, g[1])]
     groups.sort(key=lambda g: (g[0][0], g[1][0]))
     prob_of, blend_of = _group_lookups(cands, prob, groups)
     taken = {(i, j) for ga, gb in groups for i in ga for j in gb}
@@ -288,9 +289,9 @@ def align_pair(
     return links, spare
 
 
-def _asks(words: SentenceWords, side: Sequence[int]) -> frozenset[bool]:
-    """Whether the sentences of one side of a link ask, state, or both."""
-    return frozenset(bool(words.questions[i]) for i in side)
+def _modes(words: SentenceWords, side: Sequence[int]) -> frozenset[int]:
+    """What the sentences of one side of a link do: state, ask, date, or a mix."""
+    return frozenset(int(words.modes[i]) for i in side)
 
 
 def _group_lookups(

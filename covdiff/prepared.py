@@ -12,7 +12,7 @@ import numpy as np
 from covdiff.errors import UsageError
 from covdiff.facts import Facts, sentence_facts
 from covdiff.model import SentenceKind, Source
-from covdiff.questions import is_question
+from covdiff.questions import mode
 from covdiff.similarity import Features, features
 
 
@@ -76,8 +76,9 @@ class SentenceWords:
     """Sentence id -> its index in the source."""
     headings: list[bool]
     subheads: frozenset[int]
-    questions: np.ndarray
-    """Which sentences ask rather than state (`covdiff.questions`)."""
+    modes: np.ndarray
+    """What each sentence does: states a claim, asks, or only dates a section
+    (`covdiff.questions.mode`); links join only sentences that do the same."""
     within: dict[tuple[int, int], bool]
     """Which of the source's sentences holds another of its sentences, as the matcher
     finds out (`covdiff.matching.match_sentences`)."""
@@ -93,9 +94,9 @@ class SentenceWords:
             position={sid: n for n, sid in enumerate(ids)},
             headings=[s.kind is SentenceKind.HEADING for s in sentences],
             subheads=prep.subheads,
-            questions=np.array(
-                [is_question(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
-                dtype=bool,
+            modes=np.array(
+                [mode(s.text, heading=s.kind is SentenceKind.HEADING) for s in sentences],
+                dtype=np.int8,
             ),
             within={},
         )

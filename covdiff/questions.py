@@ -1,4 +1,5 @@
-"""Questions: sentences that ask rather than state, and so state no claim.
+"""Questions and date lines: sentences that ask, or only date a section, and so state no
+claim.
 
 Explainers break their text up with question subheads ("What did the court decide", "Can
 the landlords still appeal") and features ask their readers things. Such a line shares its
@@ -16,6 +17,9 @@ spread", "Why Kim matters to Putin".
 from __future__ import annotations
 
 import re
+
+STATES, ASKS, DATES = 0, 1, 2
+"""What a sentence does (`mode`): links join only sentences that do the same."""
 
 _ASKING_VERBS = (
     # Not "may" or "must": "May" opens headlines about the month, "Must-see" is no question.
@@ -45,3 +49,32 @@ def is_question(text: str, *, heading: bool) -> bool:
         if following not in _SUBJECT and not match.group(1)[:1].isupper():
             return True
     return False
+
+
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec day morning afternoon evening night of the""".split()
+)
+_DATE_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:st|nd|rd|th)?|[^\sA-Za-z\d]+")
+
+
+def is_date_line(text: str, *, heading: bool) -> bool:
+    """Whether a subhead only dates the section below it ("Monday 10 March", "Friday
+    morning"): a live blog that runs for days heads each day so, and the line shares its
+    date with every sentence of that day."""
+    if not heading:
+        return False
+    words = [w for w in _DATE_TOKEN.findall(text.strip()) if w[:1].isalnum()]
+    return (
+        bool(words)
+        and all(w.lower() in _DATE_WORDS or w[:1].isdigit() for w in words)
+        and any(not w[:1].isdigit() and w.lower() not in ("of", "the") for w in words)
+    )
+
+
+def mode(text: str, *, heading: bool) -> int:
+    """`ASKS` for a question, `DATES` for a date line, else `STATES`."""
+    if is_question(text, heading=heading):
+        return ASKS
+    return DATES if is_date_line(text, heading=heading) else STATES

@@ -1,11 +1,12 @@
-"""A question states no claim: it links to another question, never to a statement."""
+"""A question, or a line that only dates a section, states no claim: it links to another
+of its kind, never to a statement."""
 
 from __future__ import annotations
 
 import pytest
 
 import covdiff
-from covdiff.questions import is_question
+from covdiff.questions import ASKS, DATES, STATES, is_question, mode
 
 from .conftest import FIXTURES
 
@@ -58,3 +59,31 @@ def test_the_explainers_question_subheads_link_to_no_other_outlets_answer() -> N
     for question in asked:
         assert cmp.links_of(question.id) == []
         assert any(c.sentences == (question.id,) for c in cmp.claims), "a claim of its own"
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "expected"),
+    [
+        ("Monday 10 March", True, DATES),
+        ("Friday morning", True, DATES),
+        ("March 10, 2025", True, DATES),
+        ("What was taken", True, ASKS),
+        ("Day of anger", True, STATES),
+        ("Red carpet welcome", True, STATES),
+        # In a sentence's place the same words are a statement's, not a label.
+        ("Monday 10 March", False, STATES),
+    ],
+)
+def test_what_a_line_does(text: str, heading: bool, expected: int) -> None:
+    assert mode(text, heading=heading) == expected
+
+
+def test_a_live_blogs_day_lines_link_to_no_other_outlets_sentence() -> None:
+    # The mine-collapse live blog heads each of its four days ("Monday 10 March"); the wire's
+    # "gave way at 14:20 on Monday, March 10" shares the date, and nothing else.
+    cmp = covdiff.compare([str(FIXTURES / "mine-collapse")])
+    live = next(s for s in cmp.sources if s.label == "live")
+    days = [s for s in live.sentences if mode(s.text, heading=True) == DATES]
+    assert len(days) == 5
+    for day in days:
+        assert cmp.links_of(day.id) == []
