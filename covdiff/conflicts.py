@@ -141,18 +141,25 @@ _DURATION_SLACK = 0.02
 months."""
 
 
+_LOOSE_SLACK = 0.125
+"""A length of time given loosely: "nearly four days" is 87 hours, not 80."""
+
+
 def _same_duration(x: Fact, y: Fact) -> bool:
     if x.unit == y.unit or x.unit not in _HOURS or y.unit not in _HOURS:
         return False
     if not (isinstance(x.value, float) and isinstance(y.value, float)):
         return False
     hx, hy = x.value * _HOURS[x.unit], y.value * _HOURS[y.unit]
-    return abs(hx - hy) <= _DURATION_SLACK * max(hx, hy)
+    loose = "about" in (x.bound, y.bound)
+    return abs(hx - hy) <= (_LOOSE_SLACK if loose else _DURATION_SLACK) * max(hx, hy)
 
 
 def _meets(bound: Fact, exact: Fact) -> bool:
     """An exact number on the right side of a bound: "more than 220" and "225"."""
-    if not bound.bound or exact.bound or bound.unit != exact.unit:
+    if bound.bound not in ("over", "under") or exact.bound in ("over", "under"):
+        return False
+    if bound.unit != exact.unit:
         return False
     b, e = bound.value, exact.value
     if not (isinstance(b, float) and isinstance(e, float)):

@@ -78,7 +78,8 @@ class Fact:
     total ("360 million crowns" over two days) are not one quantity to compare."""
     bound: str = ""
     """"over" for "more than 220", "under" for "fewer than 50": a bound, which an exact
-    number on its side of it meets ("225")."""
+    number on its side of it meets ("225"); "about" for a number given loosely ("nearly
+    four days")."""
     noun: str = ""
     """The word after `unit`, when the unit may be an adjective: "640 planned operations"
     counts operations, as "460 operations" does."""
@@ -86,7 +87,9 @@ class Fact:
 
 _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
            ("less", "than"): "under", ("fewer", "than"): "under", ("under",): "under",
-           ("below",): "under"}  # fmt: skip
+           ("below",): "under", ("nearly",): "about", ("almost",): "about",
+           ("about",): "about", ("around",): "about", ("roughly",): "about",
+           ("approximately",): "about"}  # fmt: skip
 
 
 def _bound(toks: Sequence[Token], i: int) -> str:

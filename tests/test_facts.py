@@ -116,6 +116,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Since then 460 operations have been cancelled.",
          "Some 640 planned operations have been postponed.",
          ("number", "460 operations", "640 planned")),
+        # Given exactly, the same two lengths of time differ.
+        ("The miners were pulled out after four days.", "The miners were rescued after 87 hours.",
+         ("number", "four days", "87 hours")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -242,6 +245,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The library closed three years ago.", "New homes will be built by 2031."),
         ("Her previous record was set six years ago.", "Her previous record was set in 2018."),
         ("Kelmar and Brannock recorded objections.", "Brannock and France recorded objections."),
+        # A length of time given loosely meets a close exact one.
+        ("The miners were pulled out after nearly four days.",
+         "The miners were rescued after 87 hours."),
         # A decimal is no time of day.
         ("Tokyo stocks close up 0.13pc.", "Tokyo stocks close up 0.13pc at 15:00."),
         # An exact number inside what a vague one means.
