@@ -7,6 +7,7 @@ other on these facts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -444,6 +445,11 @@ def _name_word(norm: str, surface: str, first: bool) -> bool:
     )
 
 
+_RUN_BREAK = re.compile(r"[,;:!?()\[\]\"“”—–]")
+"""Punctuation between two capitalised words that ends a name: initials and hyphens do
+not ("J. R. Marsh", "Nimbra-1")."""
+
+
 def _names(text: str, toks: Sequence[Token]) -> list[NameRun]:
     zipf = _zipf_table()
     runs: list[tuple[int, int]] = []
@@ -451,7 +457,10 @@ def _names(text: str, toks: Sequence[Token]) -> list[NameRun]:
     for i, t in enumerate(toks):
         # Most words are in lower case: the capital is checked before anything else.
         is_name = t.surface[:1].isupper() and _name_word(t.norm, t.surface, i == 0)
-        if is_name and start is None:
+        if is_name and start is not None and _RUN_BREAK.search(text[toks[i - 1].end : t.start]):
+            runs.append((start, i))  # "Market Watch: Orsgaard's ...": two names, not one
+            start = i
+        elif is_name and start is None:
             start = i
         elif not is_name and start is not None:
             runs.append((start, i))

@@ -245,6 +245,12 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The library closed three years ago.", "New homes will be built by 2031."),
         ("Her previous record was set six years ago.", "Her previous record was set in 2018."),
         ("Kelmar and Brannock recorded objections.", "Brannock and France recorded objections."),
+        # Punctuation ends a name: "In Velgrad, President Anton Velikar" names a city and
+        # a man, and "Market Watch: Orsgaard's" a column and a painter.
+        ("In Velgrad, President Anton Velikar presented the swap as a gesture.",
+         "Ostrevian President Anton Velikar called the swap an act of mercy."),
+        ("Market Watch: Orsgaard's orchard lights up Brenholm",
+         "Disputed Orsgaard painting sells for a record"),
         # A length of time given loosely meets a close exact one.
         ("The miners were pulled out after nearly four days.",
          "The miners were rescued after 87 hours."),
