@@ -15,9 +15,10 @@ from dataclasses import replace
 from datetime import date
 
 from covdiff.facts import WEEKDAYS, Fact, Facts
+from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
 from covdiff.names import TITLES, NameRun, one_place, related, same_role, spelling_variant
-from covdiff.normalize import Token
+from covdiff.normalize import Token, stem
 from covdiff.quotes import quote_conflicts
 
 # What a number measures, where it is recognisable: a lone number on each side of a link is
@@ -75,7 +76,7 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
             ya, yb = [], []
         if na and nb:  # leftovers on one side alone are omissions
             long = min(len(a.norms), len(b.norms)) >= LONG_SENTENCE
-            out += _pair(na, nb, ConflictKind.NUMBER, long=long)
+            out += _pair(na, nb, ConflictKind.NUMBER, long=long, facts=(a, b))
     if (a.weekdays or a.monthdays or a.months) and (b.weekdays or b.monthdays or b.months):
         out += _date_conflicts(a, b)
         if reference_year is not None:
@@ -194,7 +195,12 @@ side of two such sentences, counting different words, is two facts, not one chan
 
 
 def _pair(
-    left: list[Fact], right: list[Fact], kind: ConflictKind, *, long: bool = False
+    left: list[Fact],
+    right: list[Fact],
+    kind: ConflictKind,
+    *,
+    long: bool = False,
+    facts: tuple[Facts, Facts] | None = None,
 ) -> list[Conflict]:
     """Pair leftover facts: by the word they count first, then a lone one on each side."""
     out: list[Conflict] = []
@@ -228,6 +234,19 @@ def _pair(
         # near HQ" against "kills 23 at wedding"); in two longer sentences, numbers counting
         # different words ("more than 60 were residents", "19 crew") are two facts.
         apart = long and None in kinds and x.unit and y.unit and x.unit != y.unit
+        if not apart and kinds == {None} and x.unit and y.unit and x.unit != y.unit and facts:
+            # Two counts of things the other side never names ("18 million florins",
+            # "Five bidders") are two facts, however short the sentences; "units" are
+            # anything ("14.2m phones", "12.4 million units"), a name after a number is
+            # where, not what ("kills eight in Waziristan", "kills 11 in Pakistan"), and one
+            # verb before both gives them one role ("kills 4 near", "kills 23 at").
+            fa, fb = facts
+            apart = (
+                not {x.unit, y.unit} & _ANY_THING
+                and not (x.lead and x.lead == y.lead)
+                and x.unit not in _concepts(fb.norms) | _concepts(fa.name_norms)
+                and y.unit not in _concepts(fa.norms) | _concepts(fb.name_norms)
+            )
         if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per and not apart:
             out.append(Conflict(kind, x.text, y.text))
     return out
@@ -239,6 +258,13 @@ def _counts_one_thing(x: Fact, y: Fact) -> bool:
     if not x.unit or not y.unit:
         return False
     return x.unit == y.unit or x.unit == y.noun or x.noun == y.unit
+
+
+_ANY_THING = frozenset({"unit", "item", "piec"})
+
+
+def _concepts(norms: frozenset[str]) -> set[str]:
+    return {concept(stem(n)) for n in norms}
 
 
 def _bare_one(f: Fact) -> bool:

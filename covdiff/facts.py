@@ -84,6 +84,9 @@ class Fact:
     noun: str = ""
     """The word after `unit`, when the unit may be an adjective: "640 planned operations"
     counts operations, as "460 operations" does."""
+    lead: str = ""
+    """The content word right before the number ("kills 4 near the capital" -> kill): two
+    numbers after one verb play one role, whatever words follow them."""
 
 
 _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
@@ -91,6 +94,9 @@ _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over
            ("below",): "under", ("nearly",): "about", ("almost",): "about",
            ("about",): "about", ("around",): "about", ("roughly",): "about",
            ("approximately",): "about"}  # fmt: skip
+
+
+_BOUND_WORDS = frozenset(w for words in _BOUNDS for w in words)
 
 
 def _bound(toks: Sequence[Token], i: int) -> str:
@@ -372,7 +378,16 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
         _per(toks, i),
         _bound(toks, i),
         _noun(toks, i, unit) if unit else "",
+        _lead(toks, i),
     )
+
+
+def _lead(toks: Sequence[Token], i: int) -> str:
+    for t in reversed(toks[max(0, i - 3) : i]):
+        if t.norm in _UNIT_SKIP or t.norm in _BOUND_WORDS:
+            continue
+        return concept(t.stem) if t.content and not t.norm[:1].isdigit() else ""
+    return ""
 
 
 def _noun(toks: Sequence[Token], i: int, unit: str) -> str:

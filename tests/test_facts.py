@@ -119,6 +119,11 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # Given exactly, the same two lengths of time differ.
         ("The miners were pulled out after four days.", "The miners were rescued after 87 hours.",
          ("number", "four days", "87 hours")),
+        # "Units" count anything, and a name after a number says where, not what.
+        ("Last year's Nova 4 sold 14.2m phones.", "The Nova 4 sold 12.4 million units.",
+         ("number", "14.2m", "12.4 million")),
+        ("US drone strike kills eight in Waziristan", "US drone strike kills 11 in Pakistan",
+         ("number", "eight", "11")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -251,6 +256,10 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "Ostrevian President Anton Velikar called the swap an act of mercy."),
         ("Market Watch: Orsgaard's orchard lights up Brenholm",
          "Disputed Orsgaard painting sells for a record"),
+        # Two counts of things the other side never names are two facts, even in short
+        # sentences.
+        ("The auctioneer opened the bidding at 18 million florins.",
+         "Five bidders competed before it went to a buyer on the telephone."),
         # A length of time given loosely meets a close exact one.
         ("The miners were pulled out after nearly four days.",
          "The miners were rescued after 87 hours."),
