@@ -360,6 +360,9 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
     """A number with the word it counts: "24 years", "3.5 per cent", "2.4 billion euros"."""
     t = toks[i]
     end = t.end
+    if _metres(text, toks, i):
+        return Fact(ConflictKind.NUMBER, value, text[t.start : toks[i + 1].end], _METRE,
+                    bound=_bound(toks, i), lead=_lead(toks, i))  # fmt: skip
     if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
         value *= _SCALE[toks[i + 1].norm]
         end = toks[i + 1].end
@@ -380,6 +383,26 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
         _noun(toks, i, unit) if unit else "",
         _lead(toks, i),
     )
+
+
+_METRE = concept("metr")
+_CURRENCY_MARKS = ("£", "$", "€", "¥")
+
+
+def _metres(text: str, toks: Sequence[Token], i: int) -> bool:
+    """Whether an "m" written onto a number means metres, not million: "640m below
+    ground", "a 45m stretch", but "£5.8m", "fl19.2m" and "14.2m phones" (a plural noun
+    after it counts millions of something)."""
+    if i + 1 >= len(toks) or toks[i + 1].norm != "m" or toks[i + 1].start != toks[i].end:
+        return False
+    before = text[max(0, toks[i].start - 3) : toks[i].start]
+    if before.endswith(_CURRENCY_MARKS) or (i and toks[i - 1].end == toks[i].start):
+        return False  # "£5.8m", "US$5m", "fl19.2m"
+    if before.endswith(("m-", "m–")):
+        return False  # the top of a range of millions: "fl25m–35m"
+    nxt = toks[i + 2] if i + 2 < len(toks) else None
+    plural = nxt is not None and nxt.content and nxt.surface.islower() and nxt.surface.endswith("s")
+    return not plural
 
 
 def _lead(toks: Sequence[Token], i: int) -> str:

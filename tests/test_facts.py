@@ -124,6 +124,10 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          ("number", "14.2m", "12.4 million")),
         ("US drone strike kills eight in Waziristan", "US drone strike kills 11 in Pakistan",
          ("number", "eight", "11")),
+        # An "m" written onto a number is metres unless money or a plural noun says
+        # millions.
+        ("The gauge at the bridge has hit 5.8m.", "The river reached 5.6 metres at the gauge.",
+         ("number", "5.8m", "5.6 metres")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -260,6 +264,10 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         # sentences.
         ("The auctioneer opened the bidding at 18 million florins.",
          "Five bidders competed before it went to a buyer on the telephone."),
+        ("The mine is 640m deep.", "The mine is 640 metres deep."),
+        ("The firm raised £5.8m.", "The firm raised 5.8 million pounds."),
+        ("The Nova 4 sold 14.2m phones.", "The Nova 4 sold 14.2 million phones."),
+        ("The estimate was fl25m–35m.", "The estimate was 25 million to 35 million florins."),
         # A length of time given loosely meets a close exact one.
         ("The miners were pulled out after nearly four days.",
          "The miners were rescued after 87 hours."),
