@@ -81,7 +81,7 @@ def find_conflicts(a: Facts, b: Facts, *, reference_year: int | None = None) -> 
         out += _date_conflicts(a, b)
         if reference_year is not None:
             out += _calendar_conflict(a, b, reference_year)
-    out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in zip(ya, yb, strict=False)]
+    out += [Conflict(ConflictKind.DATE, x.text, y.text) for x, y in _year_pairs(ya, yb)]
     if a.names and b.names:
         out += _name_conflicts(a, b)
     if a.quotes and b.quotes:
@@ -107,6 +107,21 @@ def _past(years: list[Fact], other: Sequence[Fact], reference_year: int) -> list
     if not any(y.unit == "ago" for y in other):
         return years
     return [y for y in years if int(y.value) <= reference_year]  # type: ignore[call-overload]
+
+
+def _year_pairs(xs: list[Fact], ys: list[Fact]) -> list[tuple[Fact, Fact]]:
+    """Leftover years in order, one a side, except that the year of a full date ("18
+    November 2025", a dateline) is never set against a bare year the story looks back to
+    ("going back to 2012"); against "since 2006", it can be the day a record was set."""
+    out: list[tuple[Fact, Fact]] = []
+    ys = list(ys)
+    for x in xs:
+        for y in ys:
+            if {x.unit, y.unit} != {"dated", ""}:
+                out.append((x, y))
+                ys.remove(y)
+                break
+    return out
 
 
 def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list[Fact]]:

@@ -294,7 +294,10 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             continue  # "quakes like this one", "one of Europe's biggest": no count
         elif t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
             since = i > 0 and toks[i - 1].norm == "since"
-            years.append(Fact(ConflictKind.DATE, int(value), t.surface, "since" * since))
+            # "March 7, 2025" or "18 November 2025": the year of a full date.
+            dated = i - 1 in used or (i > 1 and toks[i - 1].norm in MONTHS and i - 2 in used)
+            unit = "since" if since else "dated" if dated else ""
+            years.append(Fact(ConflictKind.DATE, int(value), t.surface, unit))
         else:
             numbers.append(_count(text, toks, i, value))
     names = tuple(_names(text, toks))

@@ -128,6 +128,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # millions.
         ("The gauge at the bridge has hit 5.8m.", "The river reached 5.6 metres at the gauge.",
          ("number", "5.8m", "5.6 metres")),
+        # Against "since 2006", a full date's year is the day a record was set.
+        ("The record had stood since 2006.", "The record was set on 9 August 2003.",
+         ("date", "2006", "2003")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -268,6 +271,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The firm raised £5.8m.", "The firm raised 5.8 million pounds."),
         ("The Nova 4 sold 14.2m phones.", "The Nova 4 sold 14.2 million phones."),
         ("The estimate was fl25m–35m.", "The estimate was 25 million to 35 million florins."),
+        # A dateline's year is no year the story looks back to.
+        ("VELMAR, 18 November 2025 — The ministry welcomed the report.",
+         "The inquiry looked at cases going back to 2012."),
         # A length of time given loosely meets a close exact one.
         ("The miners were pulled out after nearly four days.",
          "The miners were rescued after 87 hours."),
