@@ -142,6 +142,8 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
                 or _near_time(x.value, y.value)
                 or _meets(x, y)
                 or _meets(y, x)
+                or _both_bounds(x, y)
+                or _loosely(x, y)
             ):
                 left.remove(x)
                 right.remove(y)
@@ -181,6 +183,26 @@ def _meets(bound: Fact, exact: Fact) -> bool:
     if not (isinstance(b, float) and isinstance(e, float)):
         return False
     return e > b if bound.bound == "over" else e < b
+
+
+def _both_bounds(x: Fact, y: Fact) -> bool:
+    """Two bounds the same way round never disagree: "more than 450 firefighters" and
+    "more than 400 firefighters" can both be true."""
+    return x.bound == y.bound and x.bound in ("over", "under") and x.unit == y.unit
+
+
+LOOSE_SHARE = 0.05
+"""Share by which a number given loosely ("nearly 4,000") may differ from the other side's."""
+
+
+def _loosely(x: Fact, y: Fact) -> bool:
+    """A count given loosely meets a close one: "nearly 4,000 jobs" and "around 3,900"."""
+    if "about" not in (x.bound, y.bound) or x.unit != y.unit:
+        return False
+    a, b = x.value, y.value
+    if not (isinstance(a, float) and isinstance(b, float)) or x.per != y.per:
+        return False
+    return abs(a - b) <= LOOSE_SHARE * max(abs(a), abs(b))
 
 
 CLOCK_SLACK = 30

@@ -152,7 +152,7 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
             continue
         if t.norm[:1].isdigit():
             return ""
-        if k == i + 1 and _qualifier(tokens, k):
+        if (k == i + 1 or tokens[k - 1].norm == "of") and _qualifier(tokens, k):
             continue  # "11,990 Estavian crowns" counts crowns
         return "year" if t.stem in ("decad", "year") else concept(t.stem)
     return ""
@@ -160,7 +160,7 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
 
 def _qualifier(tokens: Sequence[Token], k: int) -> bool:
     """A capitalised word between a number and the lower-case word it counts ("12 Ostrevian
-    prisoners"): it says whose, not what."""
+    prisoners", "hundreds of Casmiran farmers"): it says whose, not what."""
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     return (
         tokens[k].surface[:1].isupper()

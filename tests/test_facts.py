@@ -271,6 +271,12 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The firm raised £5.8m.", "The firm raised 5.8 million pounds."),
         ("The Nova 4 sold 14.2m phones.", "The Nova 4 sold 14.2 million phones."),
         ("The estimate was fl25m–35m.", "The estimate was 25 million to 35 million florins."),
+        # Two bounds the same way round, and a count given loosely against a close one.
+        ("More than 450 firefighters were sent.", "More than 400 firefighters were sent."),
+        ("Around 3,900 of the jobs are at home.", "Nearly 4,000 of the jobs are at home."),
+        # "Casmiran" says whose farmers: hundreds of farmers are no "two sides".
+        ("Hundreds of Casmiran farmers drove tractors to the venue.",
+         "The two sides will review dairy access in three years."),
         # A dateline's year is no year the story looks back to.
         ("VELMAR, 18 November 2025 — The ministry welcomed the report.",
          "The inquiry looked at cases going back to 2012."),
