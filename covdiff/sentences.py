@@ -22,7 +22,9 @@ How it decides, in order:
    ends in final punctuation. That keeps "features / contact manager" apart but joins
    "It was a cold / night in the city." (the Golden Rules' errant newlines).
 2. **Headings.** A line that is a single unpunctuated piece of at most `SUBHEAD_MAX_WORDS`
-   words is a subhead; the first line is the headline unless it ends in a full stop.
+   words is a subhead, unless it opens with a bullet ("- Homes destroyed: 63" is an item
+   of a list, which states a claim); the first line is the headline unless it ends in a
+   full stop.
 3. **Inside a line**, each run of final punctuation (. ! ? … and the CJK 。！？) plus the
    quotes and brackets that close after it is a candidate boundary. CJK marks always cut.
    Otherwise a candidate cuts only before whitespace and a word that does not start in lower
@@ -156,6 +158,9 @@ _SPEECH = re.compile(
     r"(?:" + "|".join(REPORTING_VERBS) + r")\b"
 )
 
+_BULLET_LINE = re.compile(rf"[-*–{BULLETS}][ \t]")
+"""A line that opens with a bullet: an item of a list, never a subhead."""
+
 # Classes of the word before a period.
 _PLAIN, _ABBREV, _AMBIGUOUS, _PREPOSITIVE, _TIME = range(5)
 
@@ -233,6 +238,8 @@ def _is_heading(text: str, start: int, end: int, headline: bool) -> bool:
     last = _last_char(text, start, end)
     if headline:
         return words <= HEADLINE_MAX_WORDS and last not in _FULL_STOPS
+    if _BULLET_LINE.match(text, start):
+        return False  # "- Homes destroyed: 63": a list item states a claim, it heads nothing
     return words <= SUBHEAD_MAX_WORDS and last not in _HEADING_FINAL
 
 

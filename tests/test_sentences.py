@@ -96,6 +96,11 @@ def test_a_line_ending_in_a_colon_or_question_mark_is_not_a_subhead() -> None:
     ]
 
 
+def test_an_unpunctuated_list_item_states_a_claim_and_is_no_subhead() -> None:
+    text = "Headline\nFigures as of Sunday:\n- Homes destroyed: 63\n• Residents evacuated: 3,800"
+    assert kinds(text) == [HEADING, SENTENCE, SENTENCE, SENTENCE]
+
+
 def test_a_quoted_short_line_is_a_subhead_but_a_quoted_sentence_is_not() -> None:
     assert kinds("Headline\n“Full support”\n“We are ready.”") == [HEADING, HEADING, SENTENCE]
 
