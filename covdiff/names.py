@@ -23,7 +23,7 @@ TITLES = frozenset(
     """minister president secretary leader general chief head governor director spokesman
     spokeswoman spokesperson mayor chancellor premier prime deputy foreign defense defence
     state commander captain coach manager striker chairman chairwoman officer inspector
-    ambassador envoy senator""".split()
+    ambassador envoy senator councillor""".split()
 )
 """Words of a role: two different names next to the same one fill one role."""
 
@@ -93,7 +93,12 @@ def same_role(ra: NameRun, rb: NameRun) -> bool:
         return len(common - titles) >= 2
     # One shared partner ("Kelmar and Brannock", "Kelmar and Tesh") or role in apposition
     # ("the auctioneer, Magnus Orr") is as strong as a title.
-    return bool(titles) or any(c[:1] in "&@" for c in common) or len(common) >= 2
+    if bool(titles) or any(c[:1] in "&@" for c in common) or len(common) >= 2:
+        return True
+    # Two titles of one portfolio: "transport councillor Joris Weltmann" and "transport
+    # chief Lena Hartog".
+    before_a, before_b = ra.context - ra.titles_after, rb.context - rb.titles_after
+    return bool(common - TITLES) and bool(before_a & TITLES) and bool(before_b & TITLES)
 
 
 def one_place(x: Token, y: Token) -> bool:

@@ -131,6 +131,10 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # Against "since 2006", a full date's year is the day a record was set.
         ("The record had stood since 2006.", "The record was set on 9 August 2003.",
          ("date", "2006", "2003")),
+        # Two titles of one portfolio name two people in one role.
+        ("He called for the resignation of transport councillor Joris Weltmann.",
+         "The party wants transport chief Lena Hartog to resign.",
+         ("name", "Joris Weltmann", "Lena Hartog")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
