@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from covdiff.facts import WEEKDAYS, Fact, Facts
+from covdiff.calendar_words import WEEKDAYS
+from covdiff.facts import Fact, Facts
 from covdiff.lexicon import concept
 from covdiff.model import Conflict, ConflictKind
 from covdiff.names import TITLES, NameRun, one_place, related, same_role, spelling_variant

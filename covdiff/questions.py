@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from covdiff.calendar_words import MONTHS, WEEKDAYS
+
 STATES, ASKS, DATES = 0, 1, 2
 """What a sentence does (`mode`): links join only sentences that do the same."""
 
@@ -51,11 +53,7 @@ def is_question(text: str, *, heading: bool) -> bool:
     return False
 
 
-_DATE_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec day morning afternoon evening night of the""".split()
-)
+_DATE_WORDS = frozenset([*WEEKDAYS, *MONTHS, *"day morning afternoon evening night of the".split()])
 _DATE_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:st|nd|rd|th)?|[^\sA-Za-z\d]+")
 
 

@@ -1,0 +1,109 @@
+"""Runs of capitalised words that name someone or something in a sentence, with the words
+around each run that say what role it fills (`covdiff.names.NameRun`): the titles beside
+it, the name it is coupled with by "and", the role it is set beside in apposition.
+`covdiff.facts` keeps them with a sentence's other facts; `covdiff.names` compares them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from covdiff.calendar_words import MONTHS, WEEKDAYS
+from covdiff.lexicon import concept
+from covdiff.names import TITLES, NameRun
+from covdiff.normalize import STOPWORDS, Token
+from covdiff.weights import _zipf_table
+
+_COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
+_CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
+_RARE_ZIPF = 4.0
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+"""Forms of address: "Ms Kallis" and "Maren Kallis" name one person."""
+
+_TITLE_SHARE = 0.75
+_TITLE_WORDS = 4
+
+
+def title_case(toks: Sequence[Token]) -> bool:
+    """Most words capitalised, as in a title-case headline: capitals then mark no name."""
+    words = [t for t in toks[1:] if t.content and t.surface[:1].isalpha()]
+    upper = sum(1 for t in words if t.surface[:1].isupper())
+    return len(words) >= _TITLE_WORDS and upper >= _TITLE_SHARE * len(words)
+
+
+@lru_cache(maxsize=65536)
+def _name_word(norm: str, surface: str, first: bool) -> bool:
+    """Whether a capitalised word is (part of) a name."""
+    common = _zipf_table().get(norm, 0.0)
+    return (
+        norm not in STOPWORDS
+        and norm.rstrip(".") not in HONORIFICS
+        and norm not in WEEKDAYS
+        and norm.rstrip(".") not in MONTHS
+        and not norm[:1].isdigit()
+        and (not first or common < _COMMON_ZIPF)
+        # Capitals for emphasis ("GOAL", "FULL-TIME") are not names.
+        and not (len(surface) > 1 and surface.isupper() and common >= _CAPS_ZIPF)
+    )
+
+
+_RUN_BREAK = re.compile(r"[,;:!?()\[\]\"“”—–]")
+"""Punctuation between two capitalised words that ends a name: initials and hyphens do
+not ("J. R. Marsh", "Nimbra-1")."""
+
+
+def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
+    """The name runs of a sentence, in reading order."""
+    zipf = _zipf_table()
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, t in enumerate(toks):
+        # Most words are in lower case: the capital is checked before anything else.
+        is_name = t.surface[:1].isupper() and _name_word(t.norm, t.surface, i == 0)
+        if is_name and start is not None and _RUN_BREAK.search(text[toks[i - 1].end : t.start]):
+            runs.append((start, i))  # "Market Watch: Orsgaard's ...": two names, not one
+            start = i
+        elif is_name and start is None:
+            start = i
+        elif not is_name and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(toks)))
+    out = []
+    for a, b in runs:
+        around = [*toks[max(0, a - 3) : a], *toks[b : b + 2]]
+        context = (
+            frozenset(concept(t.stem) for t in around if t.content and not t.surface[:1].isupper())
+            | _partners(toks, a, b)
+            | _apposition(text, toks, a)
+        )
+        rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
+        after = frozenset(concept(t.stem) for t in toks[b : b + 2]) & TITLES
+        out.append(NameRun(tuple(toks[a:b]), context, rare, after))
+    return out
+
+
+def _partners(toks: Sequence[Token], a: int, b: int) -> frozenset[str]:
+    """The name a run is coupled with by "and" or "or" ("Kelmar and Brannock"), marked
+    with "&": two names coupled with one partner fill one role (`covdiff.names.same_role`)."""
+    out = set()
+    if a >= 2 and toks[a - 1].norm in ("and", "or") and toks[a - 2].surface[:1].isupper():
+        out.add("&" + toks[a - 2].norm)
+    if b + 1 < len(toks) and toks[b].norm in ("and", "or") and toks[b + 1].surface[:1].isupper():
+        out.add("&" + toks[b + 1].norm)
+    return frozenset(out)
+
+
+def _apposition(text: str, toks: Sequence[Token], a: int) -> frozenset[str]:
+    """The role a name is set beside, marked with "@": "The auctioneer, Magnus Orr," and
+    "the auctioneer, Clement Havers," name two people in one role."""
+    if a < 2 or text[toks[a - 1].end : toks[a].start] != ", ":
+        return frozenset()
+    role, before = toks[a - 1], toks[a - 2]
+    if not role.content or role.surface[:1].isupper() or before.norm not in ("the", "its", "their"):
+        return frozenset()
+    return frozenset({"@" + concept(role.stem)})
