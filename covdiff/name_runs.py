@@ -75,15 +75,42 @@ def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
         runs.append((start, len(toks)))
     out = []
     for a, b in runs:
-        around = [*toks[max(0, a - 3) : a], *toks[b : b + 2]]
+        # After a comma, the role the name is given: "Yara Bensaid, the chief product
+        # officer," or "RIA Novosti, the Russian state news agency,".
+        described = _described(text, toks, b)
+        around = [*toks[max(0, a - 3) : a], *(described or toks[b : b + 2])]
         context = (
             frozenset(concept(t.stem) for t in around if t.content and not t.surface[:1].isupper())
             | _partners(toks, a, b)
             | _apposition(text, toks, a)
         )
         rare = any(zipf.get(t.norm, 0.0) < _RARE_ZIPF for t in toks[a:b])
-        after = frozenset(concept(t.stem) for t in toks[b : b + 2]) & TITLES
-        out.append(NameRun(tuple(toks[a:b]), context, rare, after))
+        # A title right after the name, with no comma, is one the name qualifies ("the Civic
+        # League mayor"); after a comma the name fills it.
+        after = frozenset() if described else frozenset(concept(t.stem) for t in toks[b : b + 2])
+        out.append(NameRun(tuple(toks[a:b]), context, rare, after & TITLES))
+    return out
+
+
+_DESCRIBED = 5
+"""Words after a name and a comma that may describe its role."""
+
+
+def _described(text: str, toks: Sequence[Token], b: int) -> list[Token]:
+    """The words that describe a name in apposition, after a comma and an article, up to
+    the next punctuation: "the chief product officer" in "Yara Bensaid, the chief product
+    officer, showed ..."."""
+    if b >= len(toks) or text[toks[b - 1].end : toks[b].start] != ", ":
+        return []
+    if toks[b].norm not in ("the", "its", "their", "a", "an"):
+        return []
+    out = [toks[b]]
+    for k in range(b + 1, min(b + _DESCRIBED, len(toks))):
+        if text[toks[k - 1].end : toks[k].start] != " ":
+            break
+        if toks[k - 1].surface.endswith(("'s", "’s")):
+            out = []  # "the auction house's head of sales": the role is after the owner
+        out.append(toks[k])
     return out
 
 

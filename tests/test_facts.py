@@ -135,6 +135,13 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("He called for the resignation of transport councillor Joris Weltmann.",
          "The party wants transport chief Lena Hartog to resign.",
          ("name", "Joris Weltmann", "Lena Hartog")),
+        # A name described after a comma fills the role it is given there.
+        ("Product chief Ines Tolvanen then plunged the hall into darkness.",
+         "Yara Bensaid, the chief product officer, showed it off.",
+         ("name", "Ines Tolvanen", "Yara Bensaid")),
+        ("RIA Novosti, the Russian state news agency, said the treaty was signed.",
+         "The treaty was signed, the Russian news agency TASS reported.",
+         ("name", "RIA Novosti", "TASS")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
@@ -281,6 +288,10 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         # "Casmiran" says whose farmers: hundreds of farmers are no "two sides".
         ("Hundreds of Casmiran farmers drove tractors to the venue.",
          "The two sides will review dairy access in three years."),
+        # Described after its owner ("the auction house's head of sales"), a person is no
+        # rival of the house.
+        ("The work went to a client bidding through Selma Grau, the auction house's head of sales.",
+         "The work went to a client bidding by telephone, the auction house Kestrel & Vane said."),
         # A dateline's year is no year the story looks back to.
         ("VELMAR, 18 November 2025 — The ministry welcomed the report.",
          "The inquiry looked at cases going back to 2012."),
