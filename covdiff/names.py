@@ -23,7 +23,7 @@ TITLES = frozenset(
     """minister president secretary leader general chief head governor director spokesman
     spokeswoman spokesperson mayor chancellor premier prime deputy foreign defense defence
     state commander captain coach manager striker chairman chairwoman officer inspector
-    ambassador envoy senator councillor""".split()
+    ambassador envoy senator councillor chair""".split()
 )
 """Words of a role: two different names next to the same one fill one role."""
 

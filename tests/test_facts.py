@@ -142,6 +142,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("RIA Novosti, the Russian state news agency, said the treaty was signed.",
          "The treaty was signed, the Russian news agency TASS reported.",
          ("name", "RIA Novosti", "TASS")),
+        ("Ingrid Maalsen, who chairs the Dairy Council, called it a betrayal.",
+         "Tove Lindholt, chair of the Dairy Council, said farmers had been sacrificed.",
+         ("name", "Ingrid Maalsen", "Tove Lindholt")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
