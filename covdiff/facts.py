@@ -39,7 +39,7 @@ _SCALE = {
 _ABBREVIATED_SCALES = frozenset({"bn", "b", "m", "k"})
 """Scales that only follow a number: "a B" or "a k" is not a quantity."""
 _UNIT_SKIP = frozenset(
-    "of more than over about nearly almost some around least at per a an the".split()
+    "of more than over about nearly almost some around least at per a an the own".split()
 )
 
 
@@ -116,7 +116,8 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
         return "percent"
     if i and tokens[i - 1].stem == "magnitud":
         return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
-    for k, t in enumerate(tokens[i + 1 : i + 4], start=i + 1):
+    part = i + 1 < len(tokens) and tokens[i + 1].norm == "of"
+    for k, t in enumerate(tokens[i + 1 : i + (6 if part else 4)], start=i + 1):
         if t.start - tokens[k - 1].end > 1:
             return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
         if t.norm == "cent" and tokens[k - 1].norm == "per":
@@ -126,7 +127,10 @@ def _unit(tokens: Sequence[Token], i: int) -> str:
         if t.norm in _UNIT_SKIP or t.norm in _SCALE or not t.content:
             continue
         if t.norm[:1].isdigit():
-            return ""
+            # A part of a whole counts what the whole counts: "two of the seven regions".
+            return _unit(tokens, k) if part else ""
+        if part and t.surface.endswith(("'s", "’s")):
+            continue  # "three of the country's seven regions"
         if (k == i + 1 or tokens[k - 1].norm == "of") and _qualifier(tokens, k):
             continue  # "11,990 Estavian crowns" counts crowns
         return "year" if t.stem in ("decad", "year") else concept(t.stem)

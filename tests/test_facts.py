@@ -145,6 +145,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Ingrid Maalsen, who chairs the Dairy Council, called it a betrayal.",
          "Tove Lindholt, chair of the Dairy Council, said farmers had been sacrificed.",
          ("name", "Ingrid Maalsen", "Tove Lindholt")),
+        # A part of a whole counts what the whole counts.
+        ("Only two of the seven regions backed the change.",
+         "The Yes side carried three of the country's seven regions.", ("number", "two", "three")),
         # Two names coupled with one partner fill one role.
         ("Kelmar and Brannock recorded formal objections.",
          "Kelmar and Tesh have registered objections.", ("name", "Brannock", "Tesh")),
