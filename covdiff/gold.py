@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from covdiff.model import Comparison, Relation
+from covdiff.model import Comparison, Link, Relation
 from covdiff.options import Options
 
 Pair = frozenset[str]
@@ -187,12 +187,25 @@ def predicted_sets(cmp: Comparison) -> PairSets:
         out.links |= pairs
         out.shared.update(lk.a, lk.b)
         if lk.relation is Relation.CONFLICT:
-            out.conflicts |= pairs
+            out.conflicts |= _conflicting_pairs(cmp, lk)
         elif lk.relation is Relation.SAME:
             out.same |= pairs
     for claim in cmp.claims:
         out.claims |= _cross_pairs(claim.sentences)
     return out
+
+
+def _conflicting_pairs(cmp: Comparison, link: Link) -> set[Pair]:
+    """The pairs of a conflicting link whose sentences hold the differing words, as a key
+    marks them: in a link that merges two sentences, the one that states the changed
+    figure conflicts, not its neighbour. Every pair when no pair holds them."""
+    found: set[Pair] = set()
+    for c in link.conflicts:
+        for x in link.a:
+            for y in link.b:
+                if c.a in cmp.sentence(x).text and c.b in cmp.sentence(y).text:
+                    found.add(frozenset((x, y)))
+    return found or {frozenset((x, y)) for x in link.a for y in link.b}
 
 
 def _score_sets(predicted: PairSets, gold: PairSets, placed: set[str]) -> EventScores:

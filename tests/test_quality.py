@@ -12,7 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from covdiff.gold import SECOND_KEY, agreement, compare_event, load_gold, score_events
+from covdiff.gold import (
+    SECOND_KEY,
+    agreement,
+    compare_event,
+    load_gold,
+    predicted_sets,
+    score_events,
+)
+from covdiff.model import (
+    Comparison,
+    Conflict,
+    ConflictKind,
+    Link,
+    Relation,
+    Sentence,
+    Source,
+)
 
 from .conftest import EVENT_DIRS
 
@@ -94,3 +110,23 @@ def test_a_key_that_joins_two_claims_scores_the_pairs_it_adds_as_false() -> None
     es = agreement(compare_event(event), gold, second)
     assert (es.links.fp, es.links.fn, es.links.recall) == (1, 0, 1.0)
     assert (es.unique.fn, es.unique.fp) == (2, 0)  # two lone sentences now look shared
+
+
+def _source(sid: str, lines: list[str]) -> Source:
+    sentences, start = [], 0
+    for n, line in enumerate(lines):
+        sentences.append(Sentence(f"{sid}:{n}", sid, n, line, start, start + len(line)))
+        start += len(line) + 1
+    return Source(sid, sid, sid, "\n".join(lines), tuple(sentences))
+
+
+def test_a_merged_link_conflicts_only_where_the_differing_words_stand() -> None:
+    # A newsletter's two bullets are linked as one to a wire's sentence; the number that
+    # differs stands in the second bullet only, so only that pair conflicts, as a key
+    # marks it.
+    a = _source("s1", ["- Buyer: on the phone, no name given.", "- Six bidders, hammer at 19:52."])
+    b = _source("s2", ["Five bidders competed before it went to a buyer on the phone."])
+    conflict = Conflict(ConflictKind.NUMBER, "Six bidders", "Five bidders")
+    link = Link(("s1:0", "s1:1"), ("s2:0",), 40.0, Relation.CONFLICT, (conflict,))
+    pairs = predicted_sets(Comparison((a, b), (), (link,))).conflicts
+    assert pairs == {frozenset(("s1:1", "s2:0"))}
