@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from covdiff.model import Comparison, Link, Relation
+from covdiff.model import Comparison, Link, Relation, SentenceKind
 from covdiff.options import Options
 
 Pair = frozenset[str]
@@ -205,7 +205,20 @@ def _conflicting_pairs(cmp: Comparison, link: Link) -> set[Pair]:
             for y in link.b:
                 if c.a in cmp.sentence(x).text and c.b in cmp.sentence(y).text:
                     found.add(frozenset((x, y)))
+                    # A live blog's entry head in the link goes with its entry, as in a key.
+                    found |= {frozenset((h, y)) for h in _head_over(cmp, x, link.a)}
+                    found |= {frozenset((x, h)) for h in _head_over(cmp, y, link.b)}
     return found or {frozenset((x, y)) for x in link.a for y in link.b}
+
+
+def _head_over(cmp: Comparison, sid: str, side: Sequence[str]) -> list[str]:
+    """The heading right above a sentence, when the link holds it too."""
+    sentence = cmp.sentence(sid)
+    source = next(s for s in cmp.sources if s.id == sentence.source)
+    if sentence.index == 0:
+        return []
+    above = source.sentences[sentence.index - 1]
+    return [above.id] if above.kind is SentenceKind.HEADING and above.id in side else []
 
 
 def _score_sets(predicted: PairSets, gold: PairSets, placed: set[str]) -> EventScores:

@@ -27,6 +27,7 @@ from covdiff.model import (
     Link,
     Relation,
     Sentence,
+    SentenceKind,
     Source,
 )
 
@@ -112,10 +113,11 @@ def test_a_key_that_joins_two_claims_scores_the_pairs_it_adds_as_false() -> None
     assert (es.unique.fn, es.unique.fp) == (2, 0)  # two lone sentences now look shared
 
 
-def _source(sid: str, lines: list[str]) -> Source:
+def _source(sid: str, lines: list[str], headings: tuple[int, ...] = ()) -> Source:
     sentences, start = [], 0
     for n, line in enumerate(lines):
-        sentences.append(Sentence(f"{sid}:{n}", sid, n, line, start, start + len(line)))
+        kind = SentenceKind.HEADING if n in headings else SentenceKind.SENTENCE
+        sentences.append(Sentence(f"{sid}:{n}", sid, n, line, start, start + len(line), kind))
         start += len(line) + 1
     return Source(sid, sid, sid, "\n".join(lines), tuple(sentences))
 
@@ -130,3 +132,13 @@ def test_a_merged_link_conflicts_only_where_the_differing_words_stand() -> None:
     link = Link(("s1:0", "s1:1"), ("s2:0",), 40.0, Relation.CONFLICT, (conflict,))
     pairs = predicted_sets(Comparison((a, b), (), (link,))).conflicts
     assert pairs == {frozenset(("s1:1", "s2:0"))}
+
+
+def test_a_live_blog_entry_head_shares_the_conflict_of_its_entry() -> None:
+    # The key puts an entry head with its entry's claim, so the head's pair conflicts too.
+    a = _source("s1", ["09:58 Marr takes the title", "Marr won the race in 1:38:21."], (0,))
+    b = _source("s2", ["Leontine Marr won the wheelchair race in 1:38:12."])
+    conflict = Conflict(ConflictKind.NUMBER, "1:38:21", "1:38:12")
+    link = Link(("s1:0", "s1:1"), ("s2:0",), 40.0, Relation.CONFLICT, (conflict,))
+    pairs = predicted_sets(Comparison((a, b), (), (link,))).conflicts
+    assert pairs == {frozenset(("s1:0", "s2:0")), frozenset(("s1:1", "s2:0"))}
