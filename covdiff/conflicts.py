@@ -5,7 +5,11 @@ Two linked sentences conflict when both state a fact of one kind and the values 
 different minister, different words inside the quotation marks. A fact that only one side
 states is an omission, not a conflict, and equivalents are not conflicts: "14" and
 "fourteen" (normalised), "24 years" and "since 2000" in a 2024 report (date arithmetic
-against the reference year), "two days" and "48 hours", a quote cut shorter.
+against the reference year), "two days" and "48 hours", a quote cut shorter, "more than
+450" and "more than 400", "nearly 4,000" and "around 3,900", "six years ago" and 2019 in a
+2025 report. Nor are two facts of different things: lone numbers counting words the other
+side never names ("18 million florins", "Five bidders"), or a dateline's year against a
+year the story looks back to.
 """
 
 from __future__ import annotations

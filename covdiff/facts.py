@@ -1,8 +1,9 @@
 """Checkable facts in a sentence: numbers (with the word each counts, the span a rate is
-counted over, and whether they are a bound: "more than 220"), scores and vote splits, ages,
-times of day, dates (weekday, month and day, month, year), names (runs of capitalised
-words) and quotations. `covdiff.conflicts` sets two versions of one claim against each
-other on these facts.
+counted over, and whether they are a bound, "more than 220", or loose, "nearly 4,000"),
+lengths in metres ("640m"), scores and vote splits ("101 in favour and 97 against"), ages,
+times of day, dates (weekday, month and day, month, year, "six years ago"), names (runs of
+capitalised words, `covdiff.name_runs`) and quotations. `covdiff.conflicts` sets two
+versions of one claim against each other on these facts.
 """
 
 from __future__ import annotations
