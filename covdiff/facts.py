@@ -65,11 +65,11 @@ class Fact:
     numbers after one verb play one role, whatever words follow them."""
 
 
+_LOOSELY = frozenset("about around approximately roughly nearly almost".split())
+"""Words before a number that give it loosely: "nearly four days", "around 3,900"."""
 _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
            ("less", "than"): "under", ("fewer", "than"): "under", ("under",): "under",
-           ("below",): "under", ("nearly",): "about", ("almost",): "about",
-           ("about",): "about", ("around",): "about", ("roughly",): "about",
-           ("approximately",): "about"}  # fmt: skip
+           ("below",): "under", **{(w,): "about" for w in sorted(_LOOSELY)}}  # fmt: skip
 
 
 _BOUND_WORDS = frozenset(w for words in _BOUNDS for w in words)
@@ -173,9 +173,7 @@ def _per(tokens: Sequence[Token], i: int) -> str:
     return ""
 
 
-_HEDGES = frozenset(
-    "about around approximately roughly shortly just nearly almost after before".split()
-)
+_HEDGES = _LOOSELY | frozenset("shortly just after before".split())
 """Words before a time of day that make it approximate: "shortly after 4pm" is 4.09pm."""
 
 
