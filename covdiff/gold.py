@@ -214,10 +214,9 @@ def _conflicting_pairs(cmp: Comparison, link: Link) -> set[Pair]:
 def _head_over(cmp: Comparison, sid: str, side: Sequence[str]) -> list[str]:
     """The heading right above a sentence, when the link holds it too."""
     sentence = cmp.sentence(sid)
-    source = next(s for s in cmp.sources if s.id == sentence.source)
     if sentence.index == 0:
         return []
-    above = source.sentences[sentence.index - 1]
+    above = cmp.source(sentence.source).sentences[sentence.index - 1]
     return [above.id] if above.kind is SentenceKind.HEADING and above.id in side else []
 
 
