@@ -45,6 +45,13 @@ class SourceIndex:
     candidates of every source pair pick theirs by fancy indexing."""
     totals: np.ndarray
     """Each sentence's total weight (`Features.total`)."""
+    rarity: np.ndarray
+    """Per word id, how rare the word is in this comparison: ``log(N / df)`` over all
+    ``N`` sentences of all sources (one array, shared by every source's index)."""
+    rare_totals: np.ndarray
+    """Each sentence's total rarity (the sum of ``rarity`` over its distinct words)."""
+    sentences: int
+    """``N``: the sentences of all sources together, the base the rarities rest on."""
 
 
 def _postings(keys: list[int], rows: list[int], sqrtw: list[float]) -> Postings:
@@ -90,16 +97,28 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
     wid = {k: n for n, k in enumerate(sorted(words))}
     nid = {k: n for n, k in enumerate(sorted(numbers))}
     mid = {k: n for n, k in enumerate(sorted(names))}
+    word_postings = [
+        _postings(
+            [wid[k] for f in feats for k in f.bag],
+            [i for i, f in enumerate(feats) for _ in f.bag],
+            # math.sqrt: as exact as np.sqrt, far cheaper one at a time
+            [sqrt(w) for f in feats for w in f.bag.values()],
+        )
+        for feats in sources
+    ]
+    # How rare each word is among this comparison's sentences (a bag holds a word once).
+    # The general-English weights of the bags cannot see that "Tolvara" is in every other
+    # sentence of a story about Tolvara, and so tells little about which state one claim.
+    total = sum(len(feats) for feats in sources)
+    df = np.zeros(len(wid))
+    for wp in word_postings:
+        df += np.bincount(wp.keys, minlength=len(wid))
+    rarity = np.log(max(total, 1) / np.maximum(df, 1.0))
     out = []
-    for feats in sources:
+    for feats, wp in zip(sources, word_postings, strict=True):
         out.append(
             SourceIndex(
-                words=_postings(
-                    [wid[k] for f in feats for k in f.bag],
-                    [i for i, f in enumerate(feats) for _ in f.bag],
-                    # math.sqrt: as exact as np.sqrt, far cheaper one at a time
-                    [sqrt(w) for f in feats for w in f.bag.values()],
-                ),
+                words=wp,
                 salient=_postings(
                     [wid[k] for f in feats for k in f.bag if k in f.salient],
                     [i for i, f in enumerate(feats) for k in f.bag if k in f.salient],
@@ -110,6 +129,9 @@ def build_indexes(sources: Sequence[Sequence[Features]]) -> list[SourceIndex]:
                 n=len(feats),
                 contents=np.array([f.content for f in feats], dtype=object),
                 totals=np.array([f.total for f in feats], dtype=float),
+                rarity=rarity,
+                rare_totals=np.bincount(wp.rows, weights=rarity[wp.keys], minlength=len(feats)),
+                sentences=total,
             )
         )
     return out
@@ -168,7 +190,13 @@ CHUNK_ROWS = 1024
 """Rows multiplied at a time in `row_products`: the products stay in cache."""
 
 
-def row_products(ma: np.ndarray, mb: np.ndarray, ra: np.ndarray, rb: np.ndarray) -> np.ndarray:
+def row_products(
+    ma: np.ndarray,
+    mb: np.ndarray,
+    ra: np.ndarray,
+    rb: np.ndarray,
+    column_weights: np.ndarray | None = None,
+) -> np.ndarray:
     """``(ma[ra] * mb[rb]).sum(axis=1)``, to the last bit, without the full product.
 
     Most pairs of sentences share only a few of the columns (crowded words), so the
@@ -176,10 +204,13 @@ def row_products(ma: np.ndarray, mb: np.ndarray, ra: np.ndarray, rb: np.ndarray)
     non-zero terms does not depend on the order of addition (zeros add exactly), so those
     are summed directly; rows with more terms take numpy's own row sum, chunk by chunk,
     which adds in the order the full product would.
+
+    With ``column_weights``, a second row of sums comes back as well: per pair, the sum of
+    ``column_weights`` over the columns where both rows are non-zero (found in the same pass).
     """
     m = len(ra)
     if not m or not ma.shape[1]:
-        return np.zeros(m)
+        return np.zeros(m) if column_weights is None else np.zeros((2, m))
     nz_row, nz_col = np.nonzero(ma)  # by row, then column
     per_row = np.bincount(nz_row, minlength=len(ma))
     first = np.cumsum(per_row) - per_row
@@ -189,10 +220,12 @@ def row_products(ma: np.ndarray, mb: np.ndarray, ra: np.ndarray, rb: np.ndarray)
     cols = nz_col[at]
     terms = ma[ra[owner], cols] * mb[rb[owner], cols]
     hit = terms != 0.0
-    owner, terms = owner[hit], terms[hit]
+    owner, terms, cols = owner[hit], terms[hit], cols[hit]
     out = np.bincount(owner, weights=terms, minlength=m)
     many = np.nonzero(np.bincount(owner, minlength=m) > FEW_TERMS)[0]
     for start in range(0, len(many), CHUNK_ROWS):
         rows = many[start : start + CHUNK_ROWS]
         out[rows] = (ma[ra[rows]] * mb[rb[rows]]).sum(axis=1)
-    return out
+    if column_weights is None:
+        return out
+    return np.stack([out, np.bincount(owner, weights=column_weights[cols], minlength=m)])

@@ -102,3 +102,38 @@ def test_what_two_sentences_share_beyond_names_is_weighed_apart() -> None:
     plain = dict(zip(c.cols.tolist(), c.evidence[FEATURES.index("plain_weight")], strict=True))
     assert plain[0] == 0.0
     assert plain[1] > 0.0
+
+
+def test_a_word_every_sentence_carries_tells_little_about_which_state_one_claim() -> None:
+    # In a story about Tolvara every sentence names Tolvara: general English rates the name
+    # rare, but within the comparison it says nothing about which sentences match. The
+    # rare_dice evidence weighs words by how rare they are among the comparison's sentences.
+    from covdiff.pairs import FEATURES
+
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "iota", "kappa"]
+    a = [features(f"Tolvara {w} reported today.") for w in words]
+    b = [features("Tolvara alpha reported today."), features("Tolvara residents fled.")]
+    c = candidates(a, b, headings_a=[False] * len(a), headings_b=[False] * 2)
+    pairs = list(zip(c.rows.tolist(), c.cols.tolist(), strict=True))
+    dice = c.evidence[FEATURES.index("dice")]
+    rare = c.evidence[FEATURES.index("rare_dice")]
+    same = pairs.index((0, 0))  # word for word the same sentence
+    topic = pairs.index((1, 1))  # shares only the name every sentence carries
+    assert rare[same] > 0.99
+    assert dice[topic] > 0.1
+    assert rare[topic] < 0.5 * dice[topic]
+
+
+def test_two_lone_sentences_lean_on_general_english_rarity() -> None:
+    # Two one-sentence sources share every word they share "in every sentence": rarity
+    # cannot be measured on two sentences, so the evidence stays close to the plain dice.
+    from covdiff.pairs import FEATURES, RARITY_PRIOR
+
+    a = [features("Bombings kill 19 in Baghdad.")]
+    b = [features("Car bombs kill 19 people in Baghdad.")]
+    c = candidates(a, b, headings_a=[False], headings_b=[False])
+    dice = float(c.evidence[FEATURES.index("dice"), 0])
+    rare = float(c.evidence[FEATURES.index("rare_dice"), 0])
+    trust = 2 / (2 + RARITY_PRIOR)
+    assert rare >= (1 - trust) * dice - 1e-9
+    assert rare <= dice
