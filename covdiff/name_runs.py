@@ -18,6 +18,8 @@ from covdiff.weights import _zipf_table
 
 _COMMON_ZIPF = 4.6  # a sentence-initial capitalised word this frequent is not a name
 _CAPS_ZIPF = 3.5  # an all-capitals word this frequent is emphasis, not an acronym
+_CAPS_LONG = 6  # ... and from this length, one known to English at all ("MOTORISTS")
+_CAPS_LONG_ZIPF = 2.5
 _RARE_ZIPF = 4.0
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
@@ -45,8 +47,13 @@ def _name_word(norm: str, surface: str, first: bool) -> bool:
         and norm.rstrip(".") not in MONTHS
         and not norm[:1].isdigit()
         and (not first or common < _COMMON_ZIPF)
-        # Capitals for emphasis ("GOAL", "FULL-TIME") are not names.
-        and not (len(surface) > 1 and surface.isupper() and common >= _CAPS_ZIPF)
+        # Capitals for emphasis ("GOAL", "FULL-TIME", "MOTORISTS") are not names; acronyms
+        # are short.
+        and not (
+            len(surface) > 1
+            and surface.isupper()
+            and (common >= _CAPS_ZIPF or (len(surface) >= _CAPS_LONG and common >= _CAPS_LONG_ZIPF))
+        )
     )
 
 
@@ -62,7 +69,9 @@ def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
     start: int | None = None
     for i, t in enumerate(toks):
         # Most words are in lower case: the capital is checked before anything else.
-        is_name = t.surface[:1].isupper() and _name_word(t.norm, t.surface, i == 0)
+        # The first word, or the first after a live blog's entry time ("12:40 Mediator: ...").
+        first = i == 0 or (i == 1 and toks[0].surface[:1].isdigit())
+        is_name = t.surface[:1].isupper() and _name_word(t.norm, t.surface, first)
         if is_name and start is not None and _RUN_BREAK.search(text[toks[i - 1].end : t.start]):
             runs.append((start, i))  # "Market Watch: Orsgaard's ...": two names, not one
             start = i

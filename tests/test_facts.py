@@ -221,6 +221,8 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("That is a rise of 0.25 percentage points.", "The rate rose to 4.75% on Wednesday."),
         # Capitals for emphasis are not names.
         ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
+        ("Velstra Motors is recalling 412,000 cars.",
+         "MOTORISTS were warned to park OUTSIDE after Velstra admitted a fault in 412,000 cars."),
         # A time of day is not a count of people.
         ("The fire was under control at about 6am, after seven hours.",
          "About 80 firefighters fought the blaze, which took seven hours to bring under control."),
@@ -362,3 +364,13 @@ def test_a_time_taken_is_one_word_in_hours_minutes_and_seconds(text: str, norm: 
 @pytest.mark.parametrize("text", ["0.13", "12.30", "4.75%", "90:00", "2:04:51"])
 def test_decimals_and_match_minutes_are_no_time_of_day(text: str) -> None:
     assert not any(CLOCK_NORM.fullmatch(t.norm) for t in tokenize(text))
+
+
+def test_the_word_after_a_live_blog_entry_time_opens_the_sentence() -> None:
+    # "Police" is capitalised because it opens the entry, as in "Police close the road.":
+    # a word as common in English is then no name. A rare one still is.
+    for text in ("08:15 Police close the Dorvin road", "Police close the Dorvin road."):
+        names = [" ".join(t.surface for t in run.tokens) for run in sentence_facts(text).names]
+        assert names == ["Dorvin"]
+    names = sentence_facts("10:36 Brennvold third").names
+    assert [" ".join(t.surface for t in run.tokens) for run in names] == ["Brennvold"]
