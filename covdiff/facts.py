@@ -184,9 +184,11 @@ def _score(x: float, y: float) -> tuple[str, float, float]:
 
 
 def _is_age(text: str, toks: Sequence[Token], i: int) -> bool:
-    """A person's age: "Anselm Vortrek, 62, was ...", "the 61-year-old", "aged 44"."""
+    """A person's age: "Anselm Vortrek, 62, was ...", "the 61-year-old", "aged 44",
+    "Seventeen-year-old Teo Vassaro"."""
     t = toks[i]
-    if not t.surface.isdigit() or not 0 < int(t.surface) < 120:
+    value = _num(t)
+    if value is None or not value.is_integer() or not 0 < value < 120:
         return False
     if i and toks[i - 1].norm == "aged":
         return True
@@ -208,6 +210,10 @@ def _vote_split(toks: Sequence[Token], i: int) -> tuple[int, float] | None:
     if i + 3 < len(toks) and toks[i + 1].stem == "vote" and toks[i + 2].norm == "to":
         second = _num(toks[i + 3])
         return None if second is None else (i + 3, second)
+    # "The Assembly voted 97 to 77": the verb before says it is a split.
+    if i and toks[i - 1].stem == "vote" and i + 2 < len(toks) and toks[i + 1].norm == "to":
+        second = _num(toks[i + 2])
+        return None if second is None else (i + 2, second)
     words = [t.stem for t in toks[i + 1 : i + 8]]
     for ayes in (["in", "favor", "and"], ["vote", "in", "favor", "and"], ["for", "and"]):
         j = i + 1 + len(ayes)

@@ -160,6 +160,16 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         # In a headline, the lone figure on each side is the claim's figure.
         ("Suicide bomber kills 4 near the capital", "Suicide bomber kills 23 at a wedding",
          ("number", "4 near", "23")),
+        # An age in words before "-year-old"; a split after "voted"; guests are people.
+        ("Seventeen-year-old Teo Vassaro is the youngest winner.",
+         "And 16-year-old Teo Vassaro confessed he had not eaten.", ("number", "Seventeen", "16")),
+        ("The Assembly backed the motion by 97 votes to 79.",
+         "The Assembly voted 97 to 77 to bring down his government.",
+         ("number", "97 votes to 79", "97 to 77")),
+        ("More than 60 guests marched out of the hall at 10.40pm, when the minister spoke to "
+         "the room about the budget of the national film board.",
+         "About 40 people walked out of the ceremony at 22:40 as the minister went on stage, "
+         "in protest at a cut to the film board's budget.", ("number", "60 guests", "40 people")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
