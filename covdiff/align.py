@@ -364,7 +364,13 @@ def _judge(
     conflicts = find_conflicts(facts_a, facts_b, reference_year=reference_year)
     if conflicts:
         relation = Relation.CONFLICT
-    elif fuzz.ratio(fa.full, fb.full) >= options.same_threshold and _same_facts(facts_a, facts_b):
+    elif (
+        fuzz.ratio(fa.full, fb.full) >= options.same_threshold
+        and _same_facts(facts_a, facts_b)
+        # A live blog's entry head read with its entry adds a line the other side lacks.
+        and not _merges_heading(ga, wa)
+        and not _merges_heading(gb, wb)
+    ):
         relation = Relation.SAME
     else:
         relation = Relation.REWORDED
@@ -381,6 +387,10 @@ def _judge(
         conflicts=tuple(conflicts),
         edits=edits_between(norms_a, surf_a, norms_b, surf_b),
     )
+
+
+def _merges_heading(group: tuple[int, ...], words: SentenceWords) -> bool:
+    return len(group) > 1 and any(words.headings[i] for i in group)
 
 
 def _same_facts(a: Facts, b: Facts) -> bool:

@@ -17,7 +17,9 @@ sentences free:
    clearly likely to state what that longer sentence states, is linked to it, when the
    longer sentence's other links do not already account for it;
 5. **entry heads**: a live blog's timed entry head ("07:20 Four still missing") joins the
-   link of the sentence under it, when the model finds the head itself plausible there.
+   link of the sentence under it, when the model finds the head itself plausible there:
+   head and entry become one side of that link, so a fact the entry gets wrong is a
+   conflict of the head too.
 
 A group is ``(a indices, b indices)``; indices on either side are adjacent. Subheads take
 part only in anchors and, for a live blog's entry heads, step 5: they label a section
@@ -133,14 +135,13 @@ def match_sentences(
         within_a if within_a is not None else {},
         within_b if within_b is not None else {},
     )
-    groups += _entry_heads(
+    return _entry_heads(
         pairs,
         groups,
         frozenset(i for i in subheads_a if _timed(fa[i])),
         frozenset(j for j in subheads_b if _timed(fb[j])),
         HEAD_FACTOR * threshold,
     )
-    return groups
 
 
 def _timed(f: Features) -> bool:
@@ -155,8 +156,10 @@ def _entry_heads(
     subheads_b: frozenset[int],
     bar: float,
 ) -> list[Group]:
-    """An entry head left alone, over a sentence that is linked on its own, joins that
-    link when the head itself is plausibly a counterpart of the link's other side."""
+    """The groups, with an entry head left alone, over a sentence that is linked on its
+    own, joined to that sentence's link when the head itself is plausibly a counterpart of
+    the link's other side: head and entry then meet the other side as one, and what the
+    entry's facts say against it is said of the head too."""
     linked_a = {i for g in groups for i in g[0]}
     linked_b = {j for g in groups for j in g[1]}
     out: list[Group] = []
@@ -164,11 +167,12 @@ def _entry_heads(
         if len(ga) == 1 and ga[0] - 1 in subheads_a and ga[0] - 1 not in linked_a:
             h = ga[0] - 1
             if any(pairs.p(h, j) >= bar for j in gb):
-                out.append(((h,), gb))
+                ga = (h, *ga)
         if len(gb) == 1 and gb[0] - 1 in subheads_b and gb[0] - 1 not in linked_b:
             h = gb[0] - 1
             if any(pairs.p(i, h) >= bar for i in ga):
-                out.append((ga, (h,)))
+                gb = (h, *gb)
+        out.append((ga, gb))
     return out
 
 

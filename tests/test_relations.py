@@ -87,6 +87,37 @@ def test_a_live_blog_entry_head_joins_the_link_of_its_entry() -> None:
     assert not partners(ids["11:45 Hospital update"])
 
 
+def test_an_entry_head_shares_the_conflict_of_its_entry() -> None:
+    # The entry under "17:35 Chief executive apologises" spells the chief executive
+    # "Rosvall"; another outlet writes "Rosval". Head and entry meet that sentence as one
+    # link, so the head is read with the fact its entry gets wrong, as an editor reads it.
+    from .conftest import FIXTURES
+
+    cmp = compare([str(FIXTURES / "bank-outage")])
+    ids = {s.text: s.id for src in cmp.sources for s in src.sentences}
+    head = ids["17:35 Chief executive apologises"]
+    entry = next(i for t, i in ids.items() if t.startswith("Annelie Rosvall, Kronmark's"))
+    other = next(i for t, i in ids.items() if t.startswith("Kronmark's chief executive Annelie"))
+    (link,) = [lk for lk in cmp.links_of(head) if other in (*lk.a, *lk.b)]
+    assert entry in (*link.a, *link.b)
+    assert link.relation is Relation.CONFLICT
+    assert [(c.a, c.b) for c in link.conflicts] == [("Rosval", "Rosvall")]
+
+
+def test_a_heading_read_with_its_entry_is_never_the_same_wording() -> None:
+    # The entry under "15:45 Reward offered" matches the wire's sentence word for word,
+    # but its head adds a line: head and entry together are reworded, not the same.
+    from .conftest import FIXTURES
+
+    cmp = compare([str(FIXTURES / "museum-heist")])
+    ids = {s.text: s.id for src in cmp.sources for s in src.sentences}
+    links = cmp.links_of(ids["15:45 Reward offered"])
+    assert links
+    for link in links:
+        assert max(len(link.a), len(link.b)) == 2
+        assert link.relation is not Relation.SAME
+
+
 def test_what_two_sentences_share_beyond_names_is_weighed_apart() -> None:
     # Sentences that only name the same company state different claims about it: the link
     # model sees that they share nothing but names ("plain" weight 0), whereas a paraphrase
