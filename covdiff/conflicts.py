@@ -37,7 +37,7 @@ _UNIT_KINDS = {
     # and injuries ("37 deaths", "34 people have died").
     **dict.fromkeys(("peopl", "person", "worker", "firefight", "child", "troop", "man",
                      "woman", "victim", "passeng", "civilian", "student", "pupil", "patient",
-                     "guest", "die", "injur"), "people"),
+                     "guest", "crowd", "die", "injur"), "people"),
     # Lengths, weights and a quake's magnitude ("ten kilometres below the surface" is no
     # "magnitude 6.4").
     **dict.fromkeys(("kilomet", "kilometr", "km", "metr", "meter", "mile", "feet", "foot",

@@ -111,16 +111,30 @@ def _num(tok: Token) -> float | None:
         return None
 
 
-def _unit(tokens: Sequence[Token], i: int) -> str:
-    """What a number counts: "%" or the first content word after it ("24 years" -> year)."""
+def _unit(tokens: Sequence[Token], i: int, text: str = "") -> str:
+    """What a number counts: "%" or the first content word after it ("24 years" -> year).
+    With the sentence's ``text``, a compound of a word and a participle before the noun is
+    passed over ("thousands of flag-waving fans" counts fans)."""
     if tokens[i].surface.endswith("%"):
         return "percent"
     if i and tokens[i - 1].stem == "magnitud":
         return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
     part = i + 1 < len(tokens) and tokens[i + 1].norm == "of"
+    compound = -1
     for k, t in enumerate(tokens[i + 1 : i + (6 if part else 4)], start=i + 1):
+        if k == compound:
+            continue
         if t.start - tokens[k - 1].end > 1:
             return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (
+            text
+            and nxt is not None
+            and text[t.end : nxt.start] == "-"
+            and nxt.norm.endswith(("ing", "ed"))
+        ):
+            compound = k + 1  # "flag-waving": the participle's compound describes the noun
+            continue
         if t.norm == "cent" and tokens[k - 1].norm == "per":
             return "percent"  # "3.5 per cent" is "3.5%"
         if k == i + 1 and t.norm == "in" and t.start == tokens[i].end:
@@ -351,7 +365,7 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
     if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
         value *= _SCALE[toks[i + 1].norm]
         end = toks[i + 1].end
-    unit = "age" if _is_age(text, toks, i) else _unit(toks, i)
+    unit = "age" if _is_age(text, toks, i) else _unit(toks, i, text)
     if i + 1 < len(toks) and toks[i + 1].stem == "decad":
         value *= 10
     if unit and i + 1 < len(toks) and concept(toks[i + 1].stem) == unit:
@@ -422,9 +436,9 @@ def _word_quantity(text: str, toks: Sequence[Token], i: int) -> Fact | None:
         value = float(_SCALE[t.norm])
         if i > 1 and toks[i - 2].norm == "half":
             start, value = toks[i - 2].start, value / 2
-        return Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i))
+        return Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i, text))
     if t.norm in _VAGUE:
-        return Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i))
+        return Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i, text))
     return None
 
 

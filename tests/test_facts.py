@@ -170,6 +170,11 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          "the room about the budget of the national film board.",
          "About 40 people walked out of the ceremony at 22:40 as the minister went on stage, "
          "in protest at a cut to the film board's budget.", ("number", "60 guests", "40 people")),
+        # A compound of a word and a participle before the noun says nothing of what is
+        # counted, and a crowd is people.
+        ("Hundreds of people have gathered on the cliffs at Skerrin to watch the launch.",
+         "THOUSANDS of flag-waving fans packed the clifftops at Skerrin to watch the rocket "
+         "roar off the pad.", ("number", "Hundreds", "THOUSANDS")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
