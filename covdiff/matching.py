@@ -24,6 +24,8 @@ sentences free:
 A group is ``(a indices, b indices)``; indices on either side are adjacent. Subheads take
 part only in anchors and, for a live blog's entry heads, step 5: they label a section
 rather than state a claim, so neither neighbourhood nor containment is evidence for them.
+A subhead that does not open with a time, a match minute or an item number anchors only
+to another subhead.
 """
 
 from __future__ import annotations
@@ -110,7 +112,13 @@ def match_sentences(
     of many sources passes the same ones to every pair a source is in.
     """
     pairs = _Pairs(cands, prob, min(MERGE_PART, CONTEXT_FACTOR, HEAD_FACTOR) * threshold)
-    anchors = _anchors(cands, prob, threshold)
+    # A section label ("Penalty and remedies") anchors only to another subhead: it names a
+    # topic, not a claim. Subheads that open with a time, a match minute or a number
+    # ("34' GOAL — Ortega opens the scoring", "1. The jury split") state their entry's news.
+    labels_a = [i for i in subheads_a if not _numbered(fa[i])]
+    labels_b = [j for j in subheads_b if not _numbered(fb[j])]
+    label = np.isin(cands.rows, labels_a) ^ np.isin(cands.cols, labels_b)
+    anchors = _anchors(cands, np.where(label, 0.0, prob), threshold)
     groups = _grow_merges(fa, fb, pairs, anchors)
     taken_a = {i for g in groups for i in g[0]}
     taken_b = {j for g in groups for j in g[1]}
@@ -142,6 +150,11 @@ def match_sentences(
         frozenset(j for j in subheads_b if _timed(fb[j])),
         HEAD_FACTOR * threshold,
     )
+
+
+def _numbered(f: Features) -> bool:
+    """A subhead that opens with a time, a match minute or an item number."""
+    return bool(f.tokens) and f.tokens[0].norm[:1].isdigit()
 
 
 def _timed(f: Features) -> bool:

@@ -118,6 +118,21 @@ def test_a_heading_read_with_its_entry_is_never_the_same_wording() -> None:
         assert link.relation is not Relation.SAME
 
 
+def test_a_section_label_links_to_no_sentence_but_a_numbered_head_does() -> None:
+    # "Penalty and remedies" names a section of a press release; a column's sentence about
+    # the remedy shares its words but not a claim. A head that opens with a match minute
+    # states its entry's news and still links.
+    from .conftest import FIXTURES
+
+    cmp = compare([str(FIXTURES / "antitrust-fine")])
+    ids = {s.text: s.id for src in cmp.sources for s in src.sentences}
+    assert not cmp.links_of(ids["Penalty and remedies"])
+    assert not cmp.links_of(ids["Notes to editors"])
+    cmp = compare([str(FIXTURES / "cup-final")])
+    ids = {s.text: s.id for src in cmp.sources for s in src.sentences}
+    assert cmp.links_of(ids["34' GOAL — Ortega opens the scoring"])
+
+
 def test_what_two_sentences_share_beyond_names_is_weighed_apart() -> None:
     # Sentences that only name the same company state different claims about it: the link
     # model sees that they share nothing but names ("plain" weight 0), whereas a paraphrase
