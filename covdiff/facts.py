@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from covdiff.calendar_words import MONTHS, WEEKDAYS
+from covdiff.datelines import dateline_end
 from covdiff.lexicon import concept
 from covdiff.model import ConflictKind
 from covdiff.name_runs import name_runs, title_case
@@ -319,14 +320,21 @@ def _date_facts(
     monthdays: list[Fact] = []
     months: list[Fact] = []
     used: set[int] = set()
+    # A dateline's date ("LISMERE, Aug 11 (Tollmere Press) —") is when the report was
+    # filed, not when what it reports happened, unless the sentence says "today".
+    dateline = 0 if any(t.norm == "today" for t in toks) else dateline_end(text, toks)
     for i, t in enumerate(toks):
         low = t.norm
+        if i < dateline:
+            if MONTHS.get(low.rstrip(".")) and (day := _day_near(text, toks, i)) is not None:
+                used.add(day[0])
+            continue
         if low in WEEKDAYS:
             weekdays.append(Fact(ConflictKind.DATE, low, t.surface))
             continue
         month = MONTHS.get(low.rstrip("."))
         if month and (t.surface[:1].isupper()) and (low != "may" or _near_number(toks, i)):
-            day = _day_near(toks, i)
+            day = _day_near(text, toks, i)
             if day is not None:
                 j, d = day
                 used.add(j)
@@ -446,9 +454,11 @@ def _near_number(toks: Sequence[Token], i: int) -> bool:
     return any(_num(t) is not None for t in toks[max(0, i - 1) : i + 2])
 
 
-def _day_near(toks: Sequence[Token], i: int) -> tuple[int, int] | None:
-    # "June 9", "June 9th" (the tokenizer reads "9th" as "9" + "th") or "9 June".
+def _day_near(text: str, toks: Sequence[Token], i: int) -> tuple[int, int] | None:
+    # "June 9", "Sept. 12", "June 9th" (the tokenizer reads "9th" as "9" + "th") or "9 June".
     for j in (i + 1, i - 1):
+        if j == i + 1 and j < len(toks) and text[toks[i].end : toks[j].start] not in (" ", ". "):
+            continue  # "From 13 August, 14 villages": a comma between, no day
         if 0 <= j < len(toks):
             v = _num(toks[j])
             if v is not None and v.is_integer() and 1 <= v <= 31 and toks[j].surface[:1].isdigit():

@@ -175,6 +175,10 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Hundreds of people have gathered on the cliffs at Skerrin to watch the launch.",
          "THOUSANDS of flag-waving fans packed the clifftops at Skerrin to watch the rocket "
          "roar off the pad.", ("number", "Hundreds", "THOUSANDS")),
+        # A dateline's date is the news's own when the sentence says "today".
+        ("TOLVENNA, 6 November 2025 — The authority today fined Shopvale 412 million thalers.",
+         "The authority fined Shopvale 412 million thalers on 5 November.",
+         ("date", "6 November", "5 November")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -236,6 +240,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("That is a rise of 0.25 percentage points.", "The rate rose to 4.75% on Wednesday."),
         # Capitals for emphasis are not names.
         ("Mateo Ortega scored in the 34th minute.", "34' GOAL — Ortega opens the scoring"),
+        # A dateline's date is when the report was filed, not when the news happened.
+        ("LISMERE, Aug 11 (Tollmere Press) — Aldmora sweltered through its hottest day.",
+         "Aldmora had its hottest day on record on Sunday, August 10."),
         ("Velstra Motors is recalling 412,000 cars.",
          "MOTORISTS were warned to park OUTSIDE after Velstra admitted a fault in 412,000 cars."),
         # A time of day is not a count of people.
@@ -389,3 +396,17 @@ def test_the_word_after_a_live_blog_entry_time_opens_the_sentence() -> None:
         assert names == ["Dorvin"]
     names = sentence_facts("10:36 Brennvold third").names
     assert [" ".join(t.surface for t in run.tokens) for run in names] == ["Brennvold"]
+
+
+def test_a_number_after_a_date_and_a_comma_is_no_day() -> None:
+    facts = sentence_facts("From 13 August, 14 villages will have their water cut at night.")
+    assert [f.text for f in facts.monthdays] == ["13 August"]
+    assert [f.text for f in facts.numbers] == ["14 villages"]
+    assert [f.text for f in sentence_facts("Pre-orders open on Sept. 12.").monthdays] == [
+        "Sept. 12"
+    ]
+
+
+def test_a_sentence_that_opens_in_capitals_is_no_dateline() -> None:
+    facts = sentence_facts("NATO, the alliance, met on June 3 - and agreed.")
+    assert [f.text for f in facts.monthdays] == ["June 3"]
