@@ -112,10 +112,10 @@ def _num(tok: Token) -> float | None:
         return None
 
 
-def _unit(tokens: Sequence[Token], i: int, text: str = "") -> str:
+def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
     """What a number counts: "%" or the first content word after it ("24 years" -> year).
-    With the sentence's ``text``, a compound of a word and a participle before the noun is
-    passed over ("thousands of flag-waving fans" counts fans)."""
+    A compound of a word and a participle before the noun is passed over ("thousands of
+    flag-waving fans" counts fans)."""
     if tokens[i].surface.endswith("%"):
         return "percent"
     if i and tokens[i - 1].stem == "magnitud":
@@ -128,12 +128,7 @@ def _unit(tokens: Sequence[Token], i: int, text: str = "") -> str:
         if t.start - tokens[k - 1].end > 1:
             return ""  # punctuation between: "Progressives 31, Civic League 21" counts no "civic"
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if (
-            text
-            and nxt is not None
-            and text[t.end : nxt.start] == "-"
-            and nxt.norm.endswith(("ing", "ed"))
-        ):
+        if nxt is not None and text[t.end : nxt.start] == "-" and nxt.norm.endswith(("ing", "ed")):
             compound = k + 1  # "flag-waving": the participle's compound describes the noun
             continue
         if t.norm == "cent" and tokens[k - 1].norm == "per":
@@ -144,7 +139,7 @@ def _unit(tokens: Sequence[Token], i: int, text: str = "") -> str:
             continue
         if t.norm[:1].isdigit():
             # A part of a whole counts what the whole counts: "two of the seven regions".
-            return _unit(tokens, k) if part else ""
+            return _unit(tokens, k, text) if part else ""
         if part and t.surface.endswith(("'s", "’s")):
             continue  # "three of the country's seven regions"
         if (k == i + 1 or tokens[k - 1].norm == "of") and _qualifier(tokens, k):
