@@ -31,7 +31,7 @@ from covdiff.quotes import quote_conflicts
 _UNIT_KINDS = {
     "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
-    "minut": "time", "second": "time", "clock": "clock", "score": "score",
+    "minut": "time", "second": "time", "clock": "clock", "score": "score", "level": "level",
     # Counts of people: "two workers were killed" and "three people have died" count one
     # thing (the lexicon's heads: residents are people, soldiers troops), and so do deaths
     # and injuries ("37 deaths", "34 people have died").
@@ -139,6 +139,8 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
         return [], []  # the same facts in the same order, the usual case: all matched
     for x in list(left):
         for y in right:
+            if _kinds_differ(x, y):
+                continue  # "fifteen hours" never meets "15%": it is left for "14-hour"
             if (
                 x.value == y.value
                 or _within(x.value, y.value)
@@ -154,6 +156,13 @@ def _unmatched(xs: Sequence[Fact], ys: Sequence[Fact]) -> tuple[list[Fact], list
                 right.remove(y)
                 break
     return left, right
+
+
+def _kinds_differ(x: Fact, y: Fact) -> bool:
+    """The two measure different kinds of thing (a share and a length of time, a step on a
+    scale and a count of days), so one value on both is a coincidence, not one fact."""
+    kx, ky = _UNIT_KINDS.get(x.unit), _UNIT_KINDS.get(y.unit)
+    return kx is not None and ky is not None and kx != ky
 
 
 _HOURS = {"minut": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0,

@@ -120,6 +120,8 @@ def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
         return "percent"
     if i and tokens[i - 1].stem == "magnitud":
         return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
+    if _rating(tokens, i):
+        return "level"
     part = i + 1 < len(tokens) and tokens[i + 1].norm == "of"
     compound = -1
     for k, t in enumerate(tokens[i + 1 : i + (6 if part else 4)], start=i + 1):
@@ -146,6 +148,25 @@ def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
             continue  # "11,990 Estavian crowns" counts crowns
         return "year" if t.stem in ("decad", "year") else concept(t.stem)
     return ""
+
+
+_RATING_WORDS = frozenset({"level", "categori", "tier", "grade"})
+"""Words before a number that make it a step on a scale: "level 4", "a category 3 storm"."""
+_SCALE_WINDOW = 4
+
+
+def _rating(tokens: Sequence[Token], i: int) -> bool:
+    """A step on a scale, whatever the words: "level 4 of 5", "stood at three on the
+    five-step scale", "to 4 on its five-point scale" all rate one danger."""
+    if i and tokens[i - 1].stem in _RATING_WORDS:
+        return True
+    after = tokens[i + 1 : i + 2 + _SCALE_WINDOW]
+    if [t.norm for t in after[:2]] == ["out", "of"] and len(after) > 2:
+        # "4 out of 5" rates; "4 out of 5 doctors" is a share of people.
+        top = after[2]
+        nxt = after[3] if len(after) > 3 else None
+        return top.norm[:1].isdigit() and (nxt is None or not nxt.content)
+    return bool(after) and after[0].norm == "on" and any(t.stem == "scale" for t in after[1:])
 
 
 def _qualifier(tokens: Sequence[Token], k: int) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from covdiff.calendar_words import MONTHS, WEEKDAYS
 from covdiff.lexicon import concept
-from covdiff.names import TITLES, NameRun
+from covdiff.names import TITLE_CONCEPTS, TITLES, NameRun
 from covdiff.normalize import STOPWORDS, Token
 from covdiff.weights import _zipf_table
 
@@ -84,12 +84,17 @@ def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
         runs.append((start, len(toks)))
     out = []
     for a, b in runs:
+        # "Culture Minister Anton Brell": the capitalised title is the name's role, as
+        # "the culture minister, Mira Solen," is; the name is what follows it.
+        role = _leading_role(toks, a, b)
+        a += len(role)
         # After a comma, the role the name is given: "Yara Bensaid, the chief product
         # officer," or "RIA Novosti, the Russian state news agency,".
         described = _described(text, toks, b)
         around = [*toks[max(0, a - 3) : a], *(described or toks[b : b + 2])]
         context = (
             frozenset(concept(t.stem) for t in around if t.content and not t.surface[:1].isupper())
+            | frozenset(concept(t.stem) for t in role if zipf.get(t.norm, 0.0) >= _RARE_ZIPF)
             | _partners(toks, a, b)
             | _apposition(text, toks, a)
         )
@@ -97,8 +102,22 @@ def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
         # A title right after the name, with no comma, is one the name qualifies ("the Civic
         # League mayor"); after a comma the name fills it.
         after = frozenset() if described else frozenset(concept(t.stem) for t in toks[b : b + 2])
-        out.append(NameRun(tuple(toks[a:b]), context, rare, after & TITLES))
+        out.append(NameRun(tuple(toks[a:b]), context, rare, after & TITLE_CONCEPTS))
     return out
+
+
+_PERSON_TITLES = TITLES - {"foreign", "defense", "defence", "state", "prime", "deputy",
+                           "general", "head", "chief", "chair"}
+"""Titles that end a person's role before the name ("Culture Minister", "Fire Chief" is
+left whole: "chief" also heads organisations' names, as "General" and "State" do)."""
+
+
+def _leading_role(toks: Sequence[Token], a: int, b: int) -> Sequence[Token]:
+    """The capitalised role at the head of a run, up to its last person's title, when a
+    name follows it: "Drevanian Culture Minister" of "Drevanian Culture Minister Anton
+    Brell"; nothing for a run that is all role or holds no title."""
+    last = max((k for k in range(a, b - 1) if toks[k].norm in _PERSON_TITLES), default=None)
+    return toks[a : last + 1] if last is not None else ()
 
 
 _DESCRIBED = 5

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from covdiff.lexicon import concept
-from covdiff.normalize import Token
+from covdiff.normalize import Token, stem
 from covdiff.weights import _zipf_table
 
 TITLES = frozenset(
@@ -26,6 +26,11 @@ TITLES = frozenset(
     ambassador envoy senator councillor chair""".split()
 )
 """Words of a role: two different names next to the same one fill one role."""
+TITLE_CONCEPTS = TITLES | (
+    frozenset(concept(stem(w)) for w in TITLES) - {"travel", "countri"}
+)
+"""The titles as the context of a name holds them (`concept` of the stem: "minist"),
+less the senses of "head" and "state" that are no role ("head to", "country")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,7 @@ def same_role(ra: NameRun, rb: NameRun) -> bool:
     words ("chief economist at ..."), one partner name or one role in apposition; one
     shared word ("Kremlin") is too weak."""
     common = ra.context & rb.context
-    titles = common & TITLES
+    titles = common & TITLE_CONCEPTS
     if titles and all((t in ra.titles_after) != (t in rb.titles_after) for t in titles):
         # One qualifies the role, the other fills it: "the Civic League mayor" and "the
         # sitting mayor, Desmond Harrow" are a party and a person, not two mayors.
@@ -98,7 +103,11 @@ def same_role(ra: NameRun, rb: NameRun) -> bool:
     # Two titles of one portfolio: "transport councillor Joris Weltmann" and "transport
     # chief Lena Hartog".
     before_a, before_b = ra.context - ra.titles_after, rb.context - rb.titles_after
-    return bool(common - TITLES) and bool(before_a & TITLES) and bool(before_b & TITLES)
+    return (
+        bool(common - TITLE_CONCEPTS)
+        and bool(before_a & TITLE_CONCEPTS)
+        and bool(before_b & TITLE_CONCEPTS)
+    )
 
 
 def one_place(x: Token, y: Token) -> bool:

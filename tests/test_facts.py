@@ -179,6 +179,21 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("TOLVENNA, 6 November 2025 — The authority today fined Shopvale 412 million thalers.",
          "The authority fined Shopvale 412 million thalers on 5 November.",
          ("date", "6 November", "5 November")),
+        # A step on a scale, however it is written, is one rating.
+        ("Forecasters had put the flood alert at two on the four-step scale.",
+         "The flood alert stood at level 3 of 4 on Friday.", ("number", "two", "3")),
+        ("Inspectors rated the dam at 2 out of 5.",
+         "The dam was rated three on the five-point scale.", ("number", "2", "three")),
+        # A length of time meets a length of time, not an equal share beside it.
+        ("Talks ended at dawn, some twelve hours after they began.",
+         "The union won a 12% rise after an 11-hour overnight session.",
+         ("number", "twelve hours", "11-hour")),
+        # A capitalised title before a name is the name's role, as one in apposition is.
+        ("Health Minister Oskar Lindqvist opened the new wing.",
+         "The country's health minister, Petra Avens, opened the new wing.",
+         ("name", "Oskar Lindqvist", "Petra Avens")),
+        ("Health Minister Oskar Lindqvist opened the new wing on Monday.",
+         "Health Minister Petra Avens opened the wing.", ("name", "Oskar Lindqvist", "Petra Avens")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
@@ -340,6 +355,12 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "Ukraine's parliament dismissed the president."),
         ("Murray ends the wait for a British champion.",
          "Murray ends Britain's wait for a champion."),
+        # A step on a scale is never the count of days beside it.
+        ("The alert stood at level 3 after three days of rain.",
+         "After 3 days of rain the alert was at level 3."),
+        # A country's name before a capitalised title qualifies the role.
+        ("Norland's Health Minister Oskar Lindqvist opened the wing.",
+         "Oskar Lindqvist, the health minister, opened the wing."),
         # In a title-case headline capitals do not mark names: two verbs are not two names.
         ("U.S., EU Widen Sanctions On Russia", "U.S., EU Boost Sanctions On Russia"),
     ],
