@@ -32,6 +32,8 @@ _UNIT_KINDS = {
     "percent": "percent", "percentag": "points", "point": "points", "basi": "points",
     "year": "time", "month": "time", "week": "time", "day": "time", "hour": "time",
     "minut": "time", "second": "time", "clock": "clock", "score": "score", "level": "level",
+    # How badly people are hurt: "three critically" is a count of people.
+    "condition critical": "people", "condition serious": "people", "condition stable": "people",
     # Counts of people: "two workers were killed" and "three people have died" count one
     # thing (the lexicon's heads: residents are people, soldiers troops), and so do deaths
     # and injuries ("37 deaths", "34 people have died").

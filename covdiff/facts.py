@@ -122,6 +122,9 @@ def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
         return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
     if _rating(tokens, i):
         return "level"
+    condition = _condition(tokens, i)
+    if condition:
+        return condition
     part = i + 1 < len(tokens) and tokens[i + 1].norm == "of"
     compound = -1
     for k, t in enumerate(tokens[i + 1 : i + (6 if part else 4)], start=i + 1):
@@ -167,6 +170,25 @@ def _rating(tokens: Sequence[Token], i: int) -> bool:
         nxt = after[3] if len(after) > 3 else None
         return top.norm[:1].isdigit() and (nxt is None or not nxt.content)
     return bool(after) and after[0].norm == "on" and any(t.stem == "scale" for t in after[1:])
+
+
+_CONDITIONS = {"critical": "critical", "critically": "critical", "serious": "serious",
+               "seriously": "serious", "stable": "stable"}  # fmt: skip
+_CONDITION_WINDOW = 7
+
+
+def _condition(tokens: Sequence[Token], i: int) -> str:
+    """How badly the people a number counts are hurt, when the words after it say so:
+    "three of them critically", "Four of them are still in a critical condition" and "two
+    in a serious condition" count the critically or seriously hurt, whatever else names
+    them ("of the men", "of them")."""
+    for k in range(i + 1, min(i + 1 + _CONDITION_WINDOW, len(tokens))):
+        if tokens[k].start - tokens[k - 1].end > 1:
+            return ""  # punctuation ends the phrase: "two died, five seriously hurt"
+        found = _CONDITIONS.get(tokens[k].norm)
+        if found:
+            return "condition " + found
+    return ""
 
 
 def _qualifier(tokens: Sequence[Token], k: int) -> bool:

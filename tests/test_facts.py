@@ -188,6 +188,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Talks ended at dawn, some twelve hours after they began.",
          "The union won a 12% rise after an 11-hour overnight session.",
          ("number", "twelve hours", "11-hour")),
+        # How badly people are hurt counts them, whatever else names them.
+        ("Thirty were hurt, two of them critically, when the stand gave way.",
+         "Three of the fans are in a critical condition.", ("number", "two", "Three")),
         # A capitalised title before a name is the name's role, as one in apposition is.
         ("Health Minister Oskar Lindqvist opened the new wing.",
          "The country's health minister, Petra Avens, opened the new wing.",
