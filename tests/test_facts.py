@@ -196,7 +196,8 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
          "The country's health minister, Petra Avens, opened the new wing.",
          ("name", "Oskar Lindqvist", "Petra Avens")),
         ("Health Minister Oskar Lindqvist opened the new wing on Monday.",
-         "Health Minister Petra Avens opened the wing.", ("name", "Oskar Lindqvist", "Petra Avens")),
+         "Health Minister Petra Avens opened the wing.",
+         ("name", "Oskar Lindqvist", "Petra Avens")),
         # Only the words that changed inside a quotation are shown.
         ('She said inflation was "coming down, but not quickly enough".',
          'She said: "Inflation is coming down, but not fast enough, and we will act".',
