@@ -106,8 +106,9 @@ def name_runs(text: str, toks: Sequence[Token]) -> list[NameRun]:
     return out
 
 
-_PERSON_TITLES = TITLES - {"foreign", "defense", "defence", "state", "prime", "deputy",
-                           "general", "head", "chief", "chair"}
+_PERSON_TITLES = TITLES - frozenset(
+    "foreign defense defence state prime deputy general head chief chair".split()
+)
 """Titles that end a person's role before the name ("Culture Minister", "Fire Chief" is
 left whole: "chief" also heads organisations' names, as "General" and "State" do)."""
 

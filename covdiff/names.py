@@ -26,9 +26,7 @@ TITLES = frozenset(
     ambassador envoy senator councillor chair""".split()
 )
 """Words of a role: two different names next to the same one fill one role."""
-TITLE_CONCEPTS = TITLES | (
-    frozenset(concept(stem(w)) for w in TITLES) - {"travel", "countri"}
-)
+TITLE_CONCEPTS = TITLES | (frozenset(concept(stem(w)) for w in TITLES) - {"travel", "countri"})
 """The titles as the context of a name holds them (`concept` of the stem: "minist"),
 less the senses of "head" and "state" that are no role ("head to", "country")."""
 
