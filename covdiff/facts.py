@@ -485,7 +485,33 @@ def _word_quantity(text: str, toks: Sequence[Token], i: int) -> Fact | None:
         return Fact(ConflictKind.NUMBER, value, text[start : t.end], _unit(toks, i, text))
     if t.norm in _VAGUE:
         return Fact(ConflictKind.NUMBER, ("~", _VAGUE[t.norm]), t.surface, _unit(toks, i, text))
-    return None
+    return _fraction(text, toks, i)
+
+
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_WHOLES = frozenset({"the", "its", "their", "all", "them", "those"})
+
+
+def _fraction(text: str, toks: Sequence[Token], i: int) -> Fact | None:
+    """A share in words, as a percentage given loosely: "cut by a quarter" meets "a 25% cut"
+    and not "30 per cent"; "a third of the phones". Only after "by" or before "of the":
+    "the Lurach quarter", "a third party", "a quarter past six" are no shares."""
+    t = toks[i]
+    value = _FRACTIONS.get(t.norm)
+    if value is None or not i or toks[i - 1].norm not in ("a", "one"):
+        return None
+    k = i - 2
+    while k >= 0 and toks[k].norm in _LOOSELY:
+        k -= 1  # "by about a quarter"
+    by = k >= 0 and toks[k].norm == "by"
+    after = [x.norm for x in toks[i + 1 : i + 3]]
+    if after[:1] == ["of"] and after[1:] and after[1] not in _WHOLES:
+        return None  # "by a quarter of a percentage point", "a quarter of an hour"
+    if not (by or after[:1] == ["of"]):
+        return None
+    bound = _bound(toks, i - 1) or "about"
+    return Fact(ConflictKind.NUMBER, value, text[toks[i - 1].start : t.end], "percent",
+                bound=bound)  # fmt: skip
 
 
 def _near_number(toks: Sequence[Token], i: int) -> bool:

@@ -188,6 +188,9 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Talks ended at dawn, some twelve hours after they began.",
          "The union won a 12% rise after an 11-hour overnight session.",
          ("number", "twelve hours", "11-hour")),
+        # A share in words is a percentage given loosely.
+        ("The council cut the library budget by a quarter.",
+         "The library faces a 40% budget cut.", ("number", "a quarter", "40%")),
         # How badly people are hurt counts them, whatever else names them.
         ("Thirty were hurt, two of them critically, when the stand gave way.",
          "Three of the fans are in a critical condition.", ("number", "two", "Three")),
@@ -359,6 +362,12 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
          "Ukraine's parliament dismissed the president."),
         ("Murray ends the wait for a British champion.",
          "Murray ends Britain's wait for a champion."),
+        # A share in words meets its percentage, and only shares are shares.
+        ("Sales fell by about a quarter.", "Sales fell 25%."),
+        ("The firm sells almost a third of the phones.", "The firm sells 32% of phones."),
+        ("The bank raised rates by a quarter of a percentage point to 4.5%.",
+         "The bank raised its rate from 4.25% to 4.5%."),
+        ("The fire reached the old quarter by 5%.", "The fire reached the old quarter."),
         # A step on a scale is never the count of days beside it.
         ("The alert stood at level 3 after three days of rain.",
          "After 3 days of rain the alert was at level 3."),
