@@ -322,9 +322,13 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
             fact, j = split
             used.add(j)
             numbers.append(fact)
-        elif t.surface.lower() == "one" and (
-            (i and toks[i - 1].norm in _PRONOUN_ONE)
-            or (i + 1 < len(toks) and toks[i + 1].norm == "of")
+        elif (
+            t.surface.lower() == "one"
+            and (
+                (i and toks[i - 1].norm in _PRONOUN_ONE)
+                or (i + 1 < len(toks) and toks[i + 1].norm == "of")
+            )
+            and not _condition(toks, i)  # "one of them seriously" counts the badly hurt
         ):
             continue  # "quakes like this one", "one of Europe's biggest": no count
         elif t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:

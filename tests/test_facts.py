@@ -368,6 +368,8 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The bank raised rates by a quarter of a percentage point to 4.5%.",
          "The bank raised its rate from 4.25% to 4.5%."),
         ("The fire reached the old quarter by 5%.", "The fire reached the old quarter."),
+        # "one of them seriously" counts the badly hurt, as "One has serious burns" does.
+        ("One has serious burns.", "Two others were injured, one of them seriously."),
         # A step on a scale is never the count of days beside it.
         ("The alert stood at level 3 after three days of rain.",
          "After 3 days of rain the alert was at level 3."),
