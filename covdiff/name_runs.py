@@ -22,6 +22,14 @@ _CAPS_LONG = 6  # ... and from this length, one known to English at all ("MOTORI
 _CAPS_LONG_ZIPF = 2.5
 _RARE_ZIPF = 4.0
 
+DESCRIPTORS = frozenset(
+    """heartbroken devastated distraught grieving tearful tragic brave plucky defiant furious
+    terrified shamed disgraced stricken stunned horrified fuming jubilant delighted
+    overjoyed proud tireless hero heroic""".split()
+)
+"""Words a tabloid puts before a name ("Heartbroken Rosa Pryce", "Defiant Vasskar"): they
+describe the person and are no part of the name."""
+
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
 """Forms of address: "Ms Kallis" and "Maren Kallis" name one person."""
 
@@ -43,6 +51,7 @@ def _name_word(norm: str, surface: str, first: bool) -> bool:
     return (
         norm not in STOPWORDS
         and norm.rstrip(".") not in HONORIFICS
+        and norm not in DESCRIPTORS
         and norm not in WEEKDAYS
         and norm.rstrip(".") not in MONTHS
         and not norm[:1].isdigit()

@@ -368,6 +368,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The bank raised rates by a quarter of a percentage point to 4.5%.",
          "The bank raised its rate from 4.25% to 4.5%."),
         ("The fire reached the old quarter by 5%.", "The fire reached the old quarter."),
+        # A tabloid's word before a name describes the person.
+        ("Rosa and Daniel Pryce spent three years waiting.",
+         "Heartbroken Rosa Pryce, 38, spent three years waiting."),
         # "one of them seriously" counts the badly hurt, as "One has serious burns" does.
         ("One has serious burns.", "Two others were injured, one of them seriously."),
         # A step on a scale is never the count of days beside it.
