@@ -260,7 +260,7 @@ def _pair(
     # A rate and a total never pair: "180 million a day" is not "360 million".
     for x in list(left):
         for y in right:
-            if x.per == y.per and _counts_one_thing(x, y):
+            if x.per == y.per and x.prior == y.prior and _counts_one_thing(x, y):
                 out.append(Conflict(kind, x.text, y.text))
                 left.remove(x)
                 right.remove(y)
@@ -300,6 +300,7 @@ def _pair(
                 and x.unit not in _concepts(fb.norms) | _concepts(fa.name_norms)
                 and y.unit not in _concepts(fa.norms) | _concepts(fb.name_norms)
             )
+        apart = apart or x.prior != y.prior  # a record's old value is not its new one
         if (len(kinds) == 1 or kinds == {None, "people"}) and x.per == y.per and not apart:
             out.append(Conflict(kind, x.text, y.text))
     return out

@@ -64,6 +64,9 @@ class Fact:
     lead: str = ""
     """The content word right before the number ("kills 4 near the capital" -> kill): two
     numbers after one verb play one role, whatever words follow them."""
+    prior: bool = False
+    """The value a record or figure had before ("broke a record of 45.1C", "beat the old
+    best of 2:05:30"): it is set only against another such value, never the new one."""
 
 
 _LOOSELY = frozenset("about around approximately roughly nearly almost".split())
@@ -411,7 +414,8 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
     end = t.end
     if _metres(text, toks, i):
         return Fact(ConflictKind.NUMBER, value, text[t.start : toks[i + 1].end], _METRE,
-                    bound=_bound(toks, i), lead=_lead(toks, i))  # fmt: skip
+                    bound=_bound(toks, i), lead=_lead(toks, i),
+                    prior=_prior(toks, i))  # fmt: skip
     if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
         value *= _SCALE[toks[i + 1].norm]
         end = toks[i + 1].end
@@ -431,7 +435,23 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
         _bound(toks, i),
         _noun(toks, i, unit) if unit else "",
         _lead(toks, i),
+        _prior(toks, i),
     )
+
+
+_PRIOR_WORDS = frozenset({"old", "previou", "former", "surpass", "beat", "prior"})
+_PRIOR_HEADS = frozenset({"record", "high", "best", "mark", "low"})
+_PRIOR_WINDOW = 3
+
+
+def _prior(toks: Sequence[Token], i: int) -> bool:
+    """Whether the words before a number give the value something had before: "the old
+    national high of 45.3C", "a record of 45.1C", "surpasses the 45.1C", "beating the
+    previous best of 2:05:30"."""
+    before = toks[max(0, i - _PRIOR_WINDOW) : i]
+    if any(t.stem in _PRIOR_WORDS for t in before):
+        return True
+    return len(before) >= 2 and before[-1].norm == "of" and before[-2].stem in _PRIOR_HEADS
 
 
 _METRE = concept("metr")

@@ -188,6 +188,8 @@ def conflicts(a: str, b: str, year: int | None = 2024) -> list[tuple[str, str, s
         ("Talks ended at dawn, some twelve hours after they began.",
          "The union won a 12% rise after an 11-hour overnight session.",
          ("number", "twelve hours", "11-hour")),
+        ("That beat the old national high of 45.3C.", "It surpasses the 45.1C of 2019.",
+         ("number", "45.3C", "45.1C")),
         # A share in words is a percentage given loosely.
         ("The council cut the library budget by a quarter.",
          "The library faces a 40% budget cut.", ("number", "a quarter", "40%")),
@@ -368,6 +370,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The bank raised rates by a quarter of a percentage point to 4.5%.",
          "The bank raised its rate from 4.25% to 4.5%."),
         ("The fire reached the old quarter by 5%.", "The fire reached the old quarter."),
+        # A record's old value is not its new one; two old values are compared.
+        ("The station read 46.2C on Sunday, breaking the national record.",
+         "The reading broke a record of 45.1C that had stood for six years."),
         # A tabloid's word before a name describes the person.
         ("Rosa and Daniel Pryce spent three years waiting.",
          "Heartbroken Rosa Pryce, 38, spent three years waiting."),
