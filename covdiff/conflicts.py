@@ -354,7 +354,13 @@ def _calendar_conflict(a: Facts, b: Facts, year: int) -> list[Conflict]:
     were written, "11 March" 2026 was a Wednesday, so "Tuesday" disagrees with it. Only
     for a lone date a side, where the two can only mean one day."""
     for x, y, flip in ((a, b, False), (b, a, True)):
-        if len(x.weekdays) == 1 and not x.monthdays and len(y.monthdays) == 1 and not y.weekdays:
+        if (
+            len(x.weekdays) == 1
+            and not x.monthdays
+            and len(y.monthdays) == 1
+            and not y.weekdays
+            and y.monthdays[0].unit != "since"  # when something began, not when it happened
+        ):
             month, day = y.monthdays[0].value  # type: ignore[misc]
             try:
                 weekday = WEEKDAYS[date(year, month, day).weekday()]

@@ -384,7 +384,10 @@ def _date_facts(
                 j, d = day
                 used.add(j)
                 span = text[min(t.start, toks[j].start) : max(t.end, toks[j].end)]
-                monthdays.append(Fact(ConflictKind.DATE, (month, d), span))
+                # "cases since March 3": the day something began, not the day it happened.
+                first = min(i, j)
+                since = "since" if first and toks[first - 1].norm == "since" else ""
+                monthdays.append(Fact(ConflictKind.DATE, (month, d), span, since))
             else:
                 months.append(Fact(ConflictKind.DATE, month, t.surface))
     return weekdays, monthdays, months, used

@@ -370,6 +370,9 @@ def test_a_changed_fact_is_a_conflict(a: str, b: str, expected: tuple[str, str, 
         ("The bank raised rates by a quarter of a percentage point to 4.5%.",
          "The bank raised its rate from 4.25% to 4.5%."),
         ("The fire reached the old quarter by 5%.", "The fire reached the old quarter."),
+        # The day something began is not the day of what the other side reports.
+        ("Nine children were in hospital on Thursday.",
+         "There have been 47 cases since March 3, and 9 children are in hospital."),
         # A record's old value is not its new one; two old values are compared.
         ("The station read 46.2C on Sunday, breaking the national record.",
          "The reading broke a record of 45.1C that had stood for six years."),
