@@ -18,6 +18,7 @@ from covdiff.model import ConflictKind
 from covdiff.name_runs import name_runs, title_case
 from covdiff.names import NameRun
 from covdiff.normalize import CLOCK_NORM, DURATION_NORM, Token, tokenize
+from covdiff.number_roles import LOOSELY, hurt, prior, rating, share
 from covdiff.quotes import Quote, find_quotes
 
 _VAGUE = {
@@ -69,11 +70,9 @@ class Fact:
     best of 2:05:30"): it is set only against another such value, never the new one."""
 
 
-_LOOSELY = frozenset("about around approximately roughly nearly almost".split())
-"""Words before a number that give it loosely: "nearly four days", "around 3,900"."""
 _BOUNDS = {("more", "than"): "over", ("over",): "over", ("upwards", "of"): "over",
            ("less", "than"): "under", ("fewer", "than"): "under", ("under",): "under",
-           ("below",): "under", **{(w,): "about" for w in sorted(_LOOSELY)}}  # fmt: skip
+           ("below",): "under", **{(w,): "about" for w in sorted(LOOSELY)}}  # fmt: skip
 
 
 _BOUND_WORDS = frozenset(w for words in _BOUNDS for w in words)
@@ -123,9 +122,9 @@ def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
         return "percent"
     if i and tokens[i - 1].stem == "magnitud":
         return "magnitud"  # "a magnitude 6.4 quake": the word before says what it measures
-    if _rating(tokens, i):
+    if rating(tokens, i):
         return "level"
-    condition = _condition(tokens, i)
+    condition = hurt(tokens, i)
     if condition:
         return condition
     part = i + 1 < len(tokens) and tokens[i + 1].norm == "of"
@@ -153,44 +152,6 @@ def _unit(tokens: Sequence[Token], i: int, text: str) -> str:
         if (k == i + 1 or tokens[k - 1].norm == "of") and _qualifier(tokens, k):
             continue  # "11,990 Estavian crowns" counts crowns
         return "year" if t.stem in ("decad", "year") else concept(t.stem)
-    return ""
-
-
-_RATING_WORDS = frozenset({"level", "categori", "tier", "grade"})
-"""Words before a number that make it a step on a scale: "level 4", "a category 3 storm"."""
-_SCALE_WINDOW = 4
-
-
-def _rating(tokens: Sequence[Token], i: int) -> bool:
-    """A step on a scale, whatever the words: "level 4 of 5", "stood at three on the
-    five-step scale", "to 4 on its five-point scale" all rate one danger."""
-    if i and tokens[i - 1].stem in _RATING_WORDS:
-        return True
-    after = tokens[i + 1 : i + 2 + _SCALE_WINDOW]
-    if [t.norm for t in after[:2]] == ["out", "of"] and len(after) > 2:
-        # "4 out of 5" rates; "4 out of 5 doctors" is a share of people.
-        top = after[2]
-        nxt = after[3] if len(after) > 3 else None
-        return top.norm[:1].isdigit() and (nxt is None or not nxt.content)
-    return bool(after) and after[0].norm == "on" and any(t.stem == "scale" for t in after[1:])
-
-
-_CONDITIONS = {"critical": "critical", "critically": "critical", "serious": "serious",
-               "seriously": "serious", "stable": "stable"}  # fmt: skip
-_CONDITION_WINDOW = 7
-
-
-def _condition(tokens: Sequence[Token], i: int) -> str:
-    """How badly the people a number counts are hurt, when the words after it say so:
-    "three of them critically", "Four of them are still in a critical condition" and "two
-    in a serious condition" count the critically or seriously hurt, whatever else names
-    them ("of the men", "of them")."""
-    for k in range(i + 1, min(i + 1 + _CONDITION_WINDOW, len(tokens))):
-        if tokens[k].start - tokens[k - 1].end > 1:
-            return ""  # punctuation ends the phrase: "two died, five seriously hurt"
-        found = _CONDITIONS.get(tokens[k].norm)
-        if found:
-            return "condition " + found
     return ""
 
 
@@ -229,7 +190,7 @@ def _per(tokens: Sequence[Token], i: int) -> str:
     return ""
 
 
-_HEDGES = _LOOSELY | frozenset("shortly just after before".split())
+_HEDGES = LOOSELY | frozenset("shortly just after before".split())
 """Words before a time of day that make it approximate: "shortly after 4pm" is 4.09pm."""
 
 
@@ -331,7 +292,7 @@ def sentence_facts(text: str, tokens: Sequence[Token] | None = None) -> Facts:
                 (i and toks[i - 1].norm in _PRONOUN_ONE)
                 or (i + 1 < len(toks) and toks[i + 1].norm == "of")
             )
-            and not _condition(toks, i)  # "one of them seriously" counts the badly hurt
+            and not hurt(toks, i)  # "one of them seriously" counts the badly hurt
         ):
             continue  # "quakes like this one", "one of Europe's biggest": no count
         elif t.surface.isdigit() and len(t.surface) == 4 and 1800 <= value <= 2100:
@@ -418,7 +379,7 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
     if _metres(text, toks, i):
         return Fact(ConflictKind.NUMBER, value, text[t.start : toks[i + 1].end], _METRE,
                     bound=_bound(toks, i), lead=_lead(toks, i),
-                    prior=_prior(toks, i))  # fmt: skip
+                    prior=prior(toks, i))  # fmt: skip
     if i + 1 < len(toks) and toks[i + 1].norm in _SCALE:
         value *= _SCALE[toks[i + 1].norm]
         end = toks[i + 1].end
@@ -438,23 +399,8 @@ def _count(text: str, toks: Sequence[Token], i: int, value: float) -> Fact:
         _bound(toks, i),
         _noun(toks, i, unit) if unit else "",
         _lead(toks, i),
-        _prior(toks, i),
+        prior(toks, i),
     )
-
-
-_PRIOR_WORDS = frozenset({"old", "previou", "former", "surpass", "beat", "prior"})
-_PRIOR_HEADS = frozenset({"record", "high", "best", "mark", "low"})
-_PRIOR_WINDOW = 3
-
-
-def _prior(toks: Sequence[Token], i: int) -> bool:
-    """Whether the words before a number give the value something had before: "the old
-    national high of 45.3C", "a record of 45.1C", "surpasses the 45.1C", "beating the
-    previous best of 2:05:30"."""
-    before = toks[max(0, i - _PRIOR_WINDOW) : i]
-    if any(t.stem in _PRIOR_WORDS for t in before):
-        return True
-    return len(before) >= 2 and before[-1].norm == "of" and before[-2].stem in _PRIOR_HEADS
 
 
 _METRE = concept("metr")
@@ -515,29 +461,13 @@ def _word_quantity(text: str, toks: Sequence[Token], i: int) -> Fact | None:
     return _fraction(text, toks, i)
 
 
-_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
-_WHOLES = frozenset({"the", "its", "their", "all", "them", "those"})
-
-
 def _fraction(text: str, toks: Sequence[Token], i: int) -> Fact | None:
-    """A share in words, as a percentage given loosely: "cut by a quarter" meets "a 25% cut"
-    and not "30 per cent"; "a third of the phones". Only after "by" or before "of the":
-    "the Lurach quarter", "a third party", "a quarter past six" are no shares."""
-    t = toks[i]
-    value = _FRACTIONS.get(t.norm)
-    if value is None or not i or toks[i - 1].norm not in ("a", "one"):
-        return None
-    k = i - 2
-    while k >= 0 and toks[k].norm in _LOOSELY:
-        k -= 1  # "by about a quarter"
-    by = k >= 0 and toks[k].norm == "by"
-    after = [x.norm for x in toks[i + 1 : i + 3]]
-    if after[:1] == ["of"] and after[1:] and after[1] not in _WHOLES:
-        return None  # "by a quarter of a percentage point", "a quarter of an hour"
-    if not (by or after[:1] == ["of"]):
+    """A share in words as a percentage given loosely (`covdiff.number_roles.share`)."""
+    value = share(toks, i)
+    if value is None:
         return None
     bound = _bound(toks, i - 1) or "about"
-    return Fact(ConflictKind.NUMBER, value, text[toks[i - 1].start : t.end], "percent",
+    return Fact(ConflictKind.NUMBER, value, text[toks[i - 1].start : toks[i].end], "percent",
                 bound=bound)  # fmt: skip
 
 
