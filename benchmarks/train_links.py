@@ -28,6 +28,7 @@ from covdiff.linkmodel import SEMANTIC_FEATURES, model_path  # noqa: E402
 from covdiff.model import Comparison, SentenceKind  # noqa: E402
 from covdiff.options import Options  # noqa: E402
 from covdiff.pairs import FEATURES, candidates  # noqa: E402
+from covdiff.prepared import semantic_evidence  # noqa: E402
 from covdiff.sources import load_documents  # noqa: E402
 
 SEMANTIC = False
@@ -37,8 +38,12 @@ SEMANTIC = False
 def _evidence(pa, pb, cands) -> np.ndarray:
     if not SEMANTIC:
         return cands.evidence
-    cosine = (pa.vectors[cands.rows] * pb.vectors[cands.cols]).sum(axis=1)
-    return np.vstack([cands.evidence, cosine[None, :]])
+    return np.vstack([cands.evidence, semantic_evidence(pa, pb, cands.rows, cands.cols)])
+
+
+def _width() -> int:
+    """Rows of evidence per candidate pair: the semantic backend adds its own."""
+    return len(SEMANTIC_FEATURES if SEMANTIC else FEATURES)
 
 
 def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -79,7 +84,7 @@ def event_data(event_dir: Path) -> tuple[np.ndarray, np.ndarray]:
     # the figures below count them as missed.
     if missed:
         print(f"{event_dir.name}: blocking never proposes {missed} gold pair(s)")
-    xs.extend(np.zeros(len(FEATURES) + SEMANTIC) for _ in range(missed))
+    xs.extend(np.zeros(_width()) for _ in range(missed))
     ys.extend(True for _ in range(missed))
     return np.array(xs), np.array(ys, dtype=float)
 
@@ -211,7 +216,7 @@ def main() -> int:
     SEMANTIC = args.semantic
     dirs = sorted(p for p in args.events.iterdir() if (p / "gold.json").exists())
     data = {d.name: event_data(d) for d in dirs}
-    width = len(FEATURES) + SEMANTIC
+    width = _width()
     extra = sts_data(args.sts) if args.sts else (np.zeros((0, width)), np.zeros(0))
     if args.sts:
         print(f"STS pairs: {len(extra[1])} ({int(extra[1].sum())} should link)")

@@ -38,7 +38,7 @@ from covdiff.options import Options
 from covdiff.pairs import Candidates, candidates
 from covdiff.parallel import PairResult, Spare, map_pairs, pack_pair, processes_for, unpack_pair
 from covdiff.postings import SourceIndex, build_indexes
-from covdiff.prepared import Prepared, SentenceWords, prepare, with_vectors
+from covdiff.prepared import Prepared, SentenceWords, prepare, semantic_evidence, with_vectors
 from covdiff.similarity import (
     Features,
     combine,
@@ -233,8 +233,7 @@ def align_pair(
     )
     evidence = cands.evidence
     if pa.vectors is not None and pb.vectors is not None:
-        cosine = (pa.vectors[cands.rows] * pb.vectors[cands.cols]).sum(axis=1)
-        evidence = np.vstack([evidence, cosine[None, :]])
+        evidence = np.vstack([evidence, semantic_evidence(pa, pb, cands.rows, cands.cols)])
     # The matcher works on the link model's probability, as a 0-100 score. Near-identical
     # sentences always link: the model reads a tie between two copies of a repeated line as
     # ambiguity (no margin over the rival), but either copy is the right counterpart.

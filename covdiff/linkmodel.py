@@ -15,8 +15,10 @@ import numpy as np
 
 from covdiff.pairs import FEATURES
 
-SEMANTIC_FEATURES = (*FEATURES, "semantic")
-"""With the optional semantic backend, the cosine of the two sentences' embeddings too."""
+SEMANTIC_FEATURES = (*FEATURES, "semantic", "cover_max", "cover_min")
+"""With the optional semantic backend, the cosine of the two sentences' embeddings too, and
+how much of each the other covers word piece by word piece
+(`covdiff.prepared.semantic_evidence`)."""
 
 
 def model_path(*, semantic: bool = False) -> Path:

@@ -25,6 +25,8 @@ class Prepared:
     facts: tuple[Facts, ...]
     vectors: np.ndarray | None = None
     """Sentence embeddings (rows of unit length) when the semantic backend is used."""
+    pieces: tuple[np.ndarray, ...] | None = None
+    """Each sentence's word-piece states, with `vectors` (`covdiff.semantic.embed_pieces`)."""
 
     @property
     def headline(self) -> bool:
@@ -51,17 +53,37 @@ def with_vectors(prep: Sequence[Prepared]) -> list[Prepared]:
 
     if not semantic.available():
         raise UsageError(f"--semantic needs the semantic extra: {semantic.install_hint()}")
-    todo = [p for p in prep if p.vectors is None]
+    todo = [p for p in prep if p.vectors is None or p.pieces is None]
     texts = [s.text for p in todo for s in p.source.sentences]
-    vectors = semantic.embed(texts) if texts else np.zeros((0, semantic.DIMENSIONS))
+    if texts:
+        vectors, pieces = semantic.embed_pieces(texts)
+    else:
+        vectors, pieces = np.zeros((0, semantic.DIMENSIONS)), []
     out, at = [], 0
     for p in prep:
-        if p.vectors is None:
+        if p.vectors is None or p.pieces is None:
             n = len(p.source.sentences)
-            p = replace(p, vectors=vectors[at : at + n])
+            p = replace(p, vectors=vectors[at : at + n], pieces=tuple(pieces[at : at + n]))
             at += n
         out.append(p)
     return out
+
+
+def semantic_evidence(pa: Prepared, pb: Prepared, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The semantic backend's rows of evidence for candidate pairs ``(rows[k], cols[k])``:
+    the embeddings' cosine, and how much of each sentence the other covers word piece by
+    word piece, the larger share first (`covdiff.semantic.coverage`): a short sentence
+    inside a long one that states several claims is covered, though their cosine is low."""
+    from covdiff import semantic
+
+    assert pa.vectors is not None and pb.vectors is not None, "embed with with_vectors first"
+    cosine = (pa.vectors[rows] * pb.vectors[cols]).sum(axis=1)
+    cover = np.zeros((2, len(rows)), dtype=np.float64)
+    if pa.pieces is not None and pb.pieces is not None:
+        for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+            x, y = semantic.coverage(pa.pieces[i], pb.pieces[j])
+            cover[0, k], cover[1, k] = max(x, y), min(x, y)
+    return np.vstack([cosine[None, :], cover])
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,8 +222,8 @@ class _Encoder:
             )
         self.layers = tuple(layers)
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Pooled, normalised embeddings of one padded batch: (batch, hidden)."""
+    def _hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The last layer's state of every word piece of one padded batch: (batch, len, hidden)."""
         batch, length = ids.shape
         hidden = self.word.shape[1]
         head_dim = hidden // self.heads
@@ -247,13 +247,15 @@ class _Encoder:
             x = _layer_norm(
                 up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b, self.eps
             )
-        m = mask[:, :, None].astype(np.float32)
-        tokens = x.reshape(batch, length, hidden)
-        pooled = (tokens * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-        return _normalise(pooled)
+        return x.reshape(batch, length, hidden)
 
-    def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    def embed(
+        self, texts: Sequence[str], batch_size: int, pieces: list[np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Pooled rows; with ``pieces``, also each text's word-piece states, appended to it
+        in the order of ``texts``: unit rows in float16, [CLS] and [SEP] left out."""
         out = np.zeros((len(texts), self.word.shape[1]), dtype=np.float32)
+        states: list[np.ndarray] = [_NO_PIECES] * len(texts)
         if not texts:
             return out
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -265,8 +267,18 @@ class _Encoder:
             width = int(lengths[idx].max())
             ids = np.array([encodings[i].ids[:width] for i in idx], dtype=np.int64)
             mask = np.array([encodings[i].attention_mask[:width] for i in idx], dtype=np.int64)
-            out[idx] = self._forward(ids, mask)
+            tokens = self._hidden(ids, mask)
+            m = mask[:, :, None].astype(np.float32)
+            out[idx] = _normalise((tokens * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9))
+            if pieces is not None:
+                for row, i in enumerate(idx.tolist()):
+                    states[i] = _normalise(tokens[row, 1 : int(lengths[i]) - 1]).astype(np.float16)
+        if pieces is not None:
+            pieces.extend(states)
         return out
+
+
+_NO_PIECES = np.zeros((0, DIMENSIONS), dtype=np.float16)
 
 
 def _normalise(m: np.ndarray) -> np.ndarray:
@@ -302,6 +314,30 @@ def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     if isinstance(texts, str):
         raise TypeError("embed takes a sequence of texts, not one string")
     return _encoder().embed(texts, batch_size=max(1, batch_size))
+
+
+def embed_pieces(
+    texts: Sequence[str], *, batch_size: int = BATCH_SIZE
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """`embed`'s rows, and each text's word-piece states: one ``(pieces, 384)`` float16
+    array of unit rows per text ([CLS] and [SEP] left out), for `coverage`."""
+    if isinstance(texts, str):
+        raise TypeError("embed_pieces takes a sequence of texts, not one string")
+    pieces: list[np.ndarray] = []
+    rows = _encoder().embed(texts, batch_size=max(1, batch_size), pieces=pieces)
+    return rows, pieces
+
+
+def coverage(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """How much of each text the other says, from their word pieces (`embed_pieces`): the
+    mean, over ``a``'s pieces, of each one's best cosine among ``b``'s, and the same for
+    ``b`` in ``a`` (BERTScore's recall and precision, without its weights). A short
+    sentence that a long one contains scores near 1 one way, whatever else the long one
+    says; two sentences that share a topic but not a statement score lower both ways."""
+    if not len(a) or not len(b):
+        return 0.0, 0.0
+    sim = a.astype(np.float32) @ b.astype(np.float32).T
+    return float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
 
 
 def similarity_matrix(

@@ -76,6 +76,35 @@ def test_deterministic_and_batch_independent() -> None:
 
 
 @needs_backend
+def test_word_pieces_come_with_the_same_rows() -> None:
+    texts = [*PARAPHRASE, "", UNRELATED]
+    rows, pieces = semantic.embed_pieces(texts)
+    np.testing.assert_allclose(rows, semantic.embed(texts), atol=1e-6)
+    assert [p.dtype for p in pieces] == [np.float16] * len(texts)
+    # One row per word piece, [CLS] and [SEP] left out: none for the empty text.
+    assert pieces[2].shape == (0, semantic.DIMENSIONS)
+    assert all(p.shape[0] > 3 for n, p in enumerate(pieces) if n != 2)
+    np.testing.assert_allclose(np.linalg.norm(pieces[0].astype(np.float32), axis=1), 1, atol=1e-2)
+
+
+@needs_backend
+def test_coverage_finds_a_short_statement_inside_a_long_one() -> None:
+    short = "The bridge was closed on Monday after cracks were found."
+    long_ = (
+        "Engineers found cracks in two girders and the bridge was closed on Monday, and the "
+        "council says repairs could take until the spring, costing about four million euros."
+    )
+    other = "The council says the cost of the new tram line has doubled since last year."
+    _, (s, big, o) = semantic.embed_pieces([short, long_, other])
+    inside, rest = semantic.coverage(s, big)
+    # Nearly all of the short sentence is in the long one; much of the long one is not in
+    # the short one; a sentence on another matter covers the short one less.
+    assert inside > rest
+    assert inside > semantic.coverage(s, o)[0] + 0.05
+    assert semantic.coverage(s, np.zeros((0, semantic.DIMENSIONS), np.float16)) == (0.0, 0.0)
+
+
+@needs_backend
 def test_matches_sentence_transformers_on_torch() -> None:
     """The numpy forward pass reproduces the reference implementation (cosine ≥ 0.999).
 
