@@ -80,8 +80,11 @@ def semantic_evidence(pa: Prepared, pb: Prepared, rows: np.ndarray, cols: np.nda
     cosine = (pa.vectors[rows] * pb.vectors[cols]).sum(axis=1)
     cover = np.zeros((2, len(rows)), dtype=np.float64)
     if pa.pieces is not None and pb.pieces is not None:
+        # Each sentence meets many candidates: widen its float16 pieces once, not per pair.
+        wide_a = {i: pa.pieces[i].astype(np.float32) for i in set(rows.tolist())}
+        wide_b = {j: pb.pieces[j].astype(np.float32) for j in set(cols.tolist())}
         for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-            x, y = semantic.coverage(pa.pieces[i], pb.pieces[j])
+            x, y = semantic.coverage(wide_a[i], wide_b[j])
             cover[0, k], cover[1, k] = max(x, y), min(x, y)
     return np.vstack([cosine[None, :], cover])
 

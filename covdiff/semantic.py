@@ -336,7 +336,7 @@ def coverage(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     says; two sentences that share a topic but not a statement score lower both ways."""
     if not len(a) or not len(b):
         return 0.0, 0.0
-    sim = a.astype(np.float32) @ b.astype(np.float32).T
+    sim = a.astype(np.float32, copy=False) @ b.astype(np.float32, copy=False).T
     return float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
 
 
